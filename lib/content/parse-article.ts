@@ -1,0 +1,165 @@
+import matter from "gray-matter";
+import he from "he";
+import * as yaml from "js-yaml";
+import { parseSourceDate } from "../dates";
+import { cleanBody } from "./clean-body";
+import { extractStockCharts, toHttps, type StockChart } from "./stock-charts";
+import { countWords, excerptOf, readingMinutes } from "./text-stats";
+
+export type ParsedArticle = {
+  slug: string;
+  fileName: string;
+  title: string;
+  publishedAt: Date;
+  /** False when the source gave a date only (shown without a time of day). */
+  hasTime: boolean;
+  source: string;
+  originalUrl: string | null;
+  charts: StockChart[];
+  bodyHtml: string;
+  plainText: string;
+  excerpt: string;
+  wordCount: number;
+  readingMinutes: number;
+  /** Names eastmoney's inline stock links give listings, e.g. { sz002752: "昇兴股份" }. */
+  inlineStockNames: Record<string, string>;
+};
+
+export type ParseResult = { ok: true; article: ParsedArticle } | { ok: false; reason: string };
+
+class Rejection extends Error {}
+const reject = (reason: string): never => {
+  throw new Rejection(reason);
+};
+
+/**
+ * Turns one content file into an article record, or a rejection that says why.
+ * Pure: no I/O, no database; the seed and the tests call it the same way.
+ */
+export function parseArticle(fileName: string, bytes: Uint8Array): ParseResult {
+  try {
+    return { ok: true, article: parse(fileName, bytes) };
+  } catch (error) {
+    if (error instanceof Rejection) return { ok: false, reason: error.message };
+    return { ok: false, reason: `could not be parsed (${(error as Error).message})` };
+  }
+}
+
+function parse(fileName: string, bytes: Uint8Array): ParsedArticle {
+  const text = decode(bytes)
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .replace(/^\s*\n/, "");
+  if (!text.trim()) reject("empty file");
+
+  const header = text.startsWith("---\n") ? readFrontMatter(text) : readMarkdownHeader(text);
+  const title = he.decode(header.title).replace(/\s+/g, " ").trim();
+  if (!title) reject("no title");
+  const date = parseSourceDate(header.date);
+  if (!date) reject(header.date.trim() ? `invalid date "${header.date.trim()}"` : "no date");
+
+  const { body, links } = removeSiteLinks(header.body);
+  const { body: withoutCharts, charts } = extractStockCharts(body);
+  const cleaned = cleanBody(withoutCharts);
+  const source = cleaned.outletFromFooter ?? header.source;
+  if (!source) reject("no source (no （文章来源：…）, *source|date|* line or tags)");
+
+  const originalUrl = links.find((url) => /infoCode=/i.test(url)) ?? links[0] ?? null;
+  const infoCode = originalUrl ? /[?&]infoCode=([A-Za-z0-9_-]+)/i.exec(originalUrl)?.[1] : undefined;
+  const wordCount = countWords(title) + countWords(cleaned.text);
+  return {
+    slug: infoCode ?? slugFromFileName(fileName),
+    fileName,
+    title,
+    publishedAt: date!.instant,
+    hasTime: date!.hasTime,
+    source: source!,
+    originalUrl,
+    charts,
+    bodyHtml: cleaned.html,
+    plainText: cleaned.text,
+    excerpt: excerptOf(cleaned.text),
+    wordCount,
+    readingMinutes: readingMinutes(wordCount),
+    inlineStockNames: cleaned.inlineStockNames,
+  };
+}
+
+function decode(bytes: Uint8Array): string {
+  if (bytes.length === 0) reject("empty file");
+  if (bytes.includes(0)) reject("binary file (contains NUL bytes)");
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return reject("not valid UTF-8 text");
+  }
+}
+
+type Header = { title: string; date: string; source: string | null; body: string };
+
+function readFrontMatter(text: string): Header {
+  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) reject("front matter is not closed by a '---' line");
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // FAILSAFE keeps every value a string: YAML's own timestamp type would read
+    // "2021-12-01 13:33:50" as UTC, where the site means Beijing time.
+    parsed = matter(text, { engines: { yaml: (s: string) => yaml.load(s, { schema: yaml.FAILSAFE_SCHEMA }) as object } });
+  } catch (error) {
+    return reject(`invalid front matter (${(error as Error).message.split("\n")[0]})`);
+  }
+  const data = (parsed.data ?? {}) as Record<string, unknown>;
+  const field = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : "");
+  if (!("title" in data)) reject("no title in front matter");
+  // tags: "上游新闻新闻" → 上游新闻; "东财滚动新闻" → 东财滚动.
+  const tag = field("tags").trim().split(/\s+/)[0] ?? "";
+  return { title: field("title"), date: field("date"), source: tag.replace(/新闻$/, "") || null, body: parsed.content };
+}
+
+const SOURCE_LINE_RE = /^\*\s*([^|*]+?)\s*\|\s*([^|*]+?)\s*\|\s*\*$/;
+
+function readMarkdownHeader(text: string): Header {
+  const lines = text.split("\n");
+  const titleMatch = /^#\s+(.*)$/.exec(lines[0].trim());
+  if (!titleMatch) reject("no front matter and no '# title' line");
+  const sourceIndex = lines.findIndex((line, i) => i > 0 && i < 6 && SOURCE_LINE_RE.test(line.trim()));
+  if (sourceIndex < 0) reject("no '*source|YYYY-MM-DD|*' line under the title");
+  const [, source, date] = SOURCE_LINE_RE.exec(lines[sourceIndex].trim())!;
+  return { title: titleMatch![1], date, source, body: lines.slice(sourceIndex + 1).join("\n") };
+}
+
+const BARE_LINK_LINE_RE = /^<(https?:\/\/[^\s<>]*)?>$/;
+const FOOTER_LINE_RE = /^\[返回[^\]]*\]\([^)]*\)/;
+
+/**
+ * Removes the site's own lines around a post: the bare original-link line
+ * (`<http://…>`, sometimes empty `<>`) and the navigation footer
+ * (`[返回…](…)｜[返回首页](…)`). The links are returned: the first is the original.
+ */
+function removeSiteLinks(body: string): { body: string; links: string[] } {
+  const links: string[] = [];
+  const kept = body.split("\n").filter((line) => {
+    const trimmed = line.trim();
+    const bare = BARE_LINK_LINE_RE.exec(trimmed);
+    if (bare) {
+      if (bare[1]) links.push(toHttps(he.decode(bare[1])));
+      return false;
+    }
+    return !FOOTER_LINE_RE.test(trimmed);
+  });
+  return { body: kept.join("\n"), links };
+}
+
+/** A URL-safe slug from a file name: "2021-12-08-2021….md" → "2021-12-08-2021…". */
+export function slugFromFileName(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, "").replace(/\.[A-Za-z0-9]+$/, "");
+  const slug = base
+    .normalize("NFKC")
+    .replace(/[^A-Za-z0-9_-]+/g, "-")
+    .replace(/-{2,}/g, "-")
+    .replace(/^[-_]+|[-_]+$/g, "");
+  if (slug) return slug;
+  // A name with no Latin letters or digits (e.g. all Chinese) still needs a stable id.
+  let hash = 0x811c9dc5;
+  for (const ch of base) hash = Math.imul(hash ^ ch.codePointAt(0)!, 0x01000193) >>> 0;
+  return `a-${hash.toString(36)}`;
+}

@@ -1,0 +1,35 @@
+// npm run db:setup: apply migrations, then load CONTENT_DIR. Idempotent.
+//   --strict   exit non-zero when any file is rejected or duplicated
+import path from "node:path";
+import { createPrismaClient } from "../lib/db/client";
+import { databaseFile } from "../lib/db/database-url";
+import { applyMigrations } from "./schema-engine";
+import { seedContent } from "./seed-content";
+
+const strict = process.argv.includes("--strict");
+const contentDir = path.resolve(process.env.CONTENT_DIR || "content");
+const dbFile = databaseFile();
+const started = performance.now();
+
+const applied = await applyMigrations(dbFile);
+if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
+
+const prisma = createPrismaClient();
+try {
+  // WAL lets the running server keep reading while a seed writes.
+  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  const summary = await seedContent(prisma, contentDir);
+  for (const message of summary.messages) console.log(message);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `${path.relative(process.cwd(), contentDir) || "."} → ${path.relative(process.cwd(), dbFile)}: ` +
+      `${summary.loaded} loaded, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
+      `${summary.removed} removed, ${summary.rejected} rejected, ${summary.duplicates} duplicates (${seconds}s)`,
+  );
+  if (strict && summary.rejected + summary.duplicates > 0) process.exitCode = 1;
+} catch (error) {
+  console.error(`db:setup failed: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await prisma.$disconnect();
+}
