@@ -23,7 +23,8 @@ export function parseSourceDate(text: string): SourceDate | null {
   if (!hasTime && zone) return null;
   const year = Number(y), month = Number(mo), day = Number(d);
   const hour = Number(h ?? 0), minute = Number(mi ?? 0), second = Number(s ?? 0);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  // Years before 1900 are typos, and Date.UTC would map 0–99 onto the 1900s.
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
   const wallClockAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(wallClockAsUtc);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;

@@ -4,10 +4,12 @@
 // and runs over our better-sqlite3 driver adapter. It reads and writes the
 // standard prisma/migrations/ layout and _prisma_migrations bookkeeping, so
 // `prisma migrate deploy` works on the same database where the engine exists.
+import { existsSync } from "node:fs";
 import { readFile, readdir, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as wasmBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
@@ -76,9 +78,32 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationLis
   };
 }
 
-/** Applies pending migrations; returns the names applied (none when up to date). */
+/** Migration folders not yet recorded as applied in the database's _prisma_migrations table. */
+export async function pendingMigrations(databaseFile: string, migrationsList: MigrationList): Promise<string[]> {
+  const names = migrationsList.migrationDirectories.map((d) => d.path);
+  if (!existsSync(databaseFile)) return names;
+  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return names;
+    const rows = db
+      .prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
+      .all() as { migration_name: string }[];
+    const applied = new Set(rows.map((r) => r.migration_name));
+    return names.filter((name) => !applied.has(name));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Applies pending migrations; returns the names applied (none when up to date).
+ * The engine locks the database exclusively, so it only starts when something
+ * is pending: re-seeding never has to wait for a running server to let go.
+ */
 export async function applyMigrations(databaseFile: string): Promise<string[]> {
   const migrationsList = await readMigrations();
+  if ((await pendingMigrations(databaseFile, migrationsList)).length === 0) return [];
   return withEngine(databaseFile, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
     return appliedMigrationNames;

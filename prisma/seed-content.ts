@@ -9,7 +9,7 @@ import { parseArticle, type ParsedArticle } from "../lib/content/parse-article";
 import type { PrismaClient } from "../lib/db/client";
 
 /** Bump when parsing or linking changes, so every file is re-read once. */
-export const PARSER_VERSION = "1";
+export const PARSER_VERSION = "2";
 export const DIRECTORY_FILE = "companies.yaml";
 
 export type SeedSummary = {
@@ -42,7 +42,12 @@ export async function seedContent(prisma: PrismaClient, contentDir: string): Pro
   const candidates: Candidate[] = [];
   const keptIds = new Set<number>();
 
-  // Unchanged files keep their slugs first, so a new file can never take over a published URL.
+  // Every file already loaded keeps its published slug reserved, so no other
+  // file (new or edited) can ever take over a URL readers may have shared.
+  for (const fileName of files) {
+    const previous = existingByFile.get(fileName);
+    if (previous) slugOwner.set(previous.slug, fileName);
+  }
   const pending: { fileName: string; hash: string; bytes: Buffer }[] = [];
   for (const fileName of files) {
     const bytes = await readFile(path.join(contentDir, fileName));
@@ -51,7 +56,6 @@ export async function seedContent(prisma: PrismaClient, contentDir: string): Pro
     if (previous && previous.contentHash === hash) {
       summary.unchanged++;
       keptIds.add(previous.id);
-      slugOwner.set(previous.slug, fileName);
     } else {
       pending.push({ fileName, hash, bytes });
     }
@@ -66,7 +70,7 @@ export async function seedContent(prisma: PrismaClient, contentDir: string): Pro
       continue;
     }
     const owner = slugOwner.get(result.article.slug);
-    if (owner) {
+    if (owner && owner !== fileName) {
       summary.duplicates++;
       if (previous) keptIds.add(previous.id);
       messages.push(`duplicate ${fileName}: slug "${result.article.slug}" already belongs to ${owner}; kept ${owner}`);
@@ -75,7 +79,8 @@ export async function seedContent(prisma: PrismaClient, contentDir: string): Pro
     slugOwner.set(result.article.slug, fileName);
     candidates.push({ fileName, hash, article: result.article, previousId: previous?.id });
   }
-  const removedIds = existing.filter((a) => !keptIds.has(a.id) && !candidates.some((c) => c.previousId === a.id)).map((a) => a.id);
+  const replacedIds = new Set(candidates.flatMap((c) => (c.previousId ? [c.previousId] : [])));
+  const removedIds = existing.filter((a) => !keptIds.has(a.id) && !replacedIds.has(a.id)).map((a) => a.id);
   summary.removed = removedIds.length;
   summary.updated = candidates.filter((c) => c.previousId).length;
   summary.loaded = candidates.length - summary.updated;
@@ -86,8 +91,7 @@ export async function seedContent(prisma: PrismaClient, contentDir: string): Pro
   await prisma.$transaction(
     async (tx) => {
       await upsertDirectory(tx as unknown as PrismaClient, directory);
-      const replacedIds = [...removedIds, ...candidates.flatMap((c) => (c.previousId ? [c.previousId] : []))];
-      for (const ids of chunks(replacedIds, 500)) await tx.article.deleteMany({ where: { id: { in: ids } } });
+      for (const ids of chunks([...removedIds, ...replacedIds], 500)) await tx.article.deleteMany({ where: { id: { in: ids } } });
       for (const batch of chunks(candidates, 200)) await insertArticles(tx as unknown as PrismaClient, batch, directory);
       await tidyUp(tx as unknown as PrismaClient);
     },

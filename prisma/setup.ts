@@ -11,8 +11,15 @@ const contentDir = path.resolve(process.env.CONTENT_DIR || "content");
 const dbFile = databaseFile();
 const started = performance.now();
 
-const applied = await applyMigrations(dbFile);
-if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
+try {
+  const applied = await applyMigrations(dbFile);
+  if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
+} catch (error) {
+  const message = (error as Error).message.split("\n")[0];
+  console.error(`db:setup: could not apply migrations to ${dbFile}: ${message}`);
+  console.error("Migrations need the database to themselves: stop a running server (npm start) and run db:setup again.");
+  process.exit(1);
+}
 
 const prisma = createPrismaClient();
 try {

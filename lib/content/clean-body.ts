@@ -38,8 +38,9 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
       tagName,
       attribs: {
         ...attribs,
+        ...imageSize(attribs),
         src: toHttps(attribs.src ?? ""),
-        alt: attribs.alt === "Image" ? "" : (attribs.alt ?? ""),
+        alt: meaningfulAlt(attribs.alt),
         loading: "lazy",
         decoding: "async",
         referrerpolicy: "no-referrer",
@@ -51,6 +52,18 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     (frame.tag === "a" && !frame.attribs.href && !frame.text.trim()) ||
     (frame.tag === "p" && !frame.text.trim() && !frame.mediaChildren.length),
 };
+
+// dfcfw image URLs carry their size ("…_w800h555.jpg"): explicit dimensions keep the layout still while they load.
+function imageSize(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  const m = /_w(\d{2,4})h(\d{2,4})\.\w+$/.exec(attribs.src ?? "");
+  return m && !attribs.height ? { width: m[1], height: m[2] } : {};
+}
+
+// The CMS fills alt with placeholders ("Image") or file names ("12.jpg"); those say nothing.
+function meaningfulAlt(alt: string | undefined): string {
+  const text = (alt ?? "").trim();
+  return /^(image|图片)$/i.test(text) || /\.(jpe?g|png|gif|webp|bmp)$/i.test(text) ? "" : text;
+}
 
 export type CleanBody = {
   html: string;

@@ -24,7 +24,12 @@ export type CompanyDirectory = {
 
 /** Reads companies.yaml; throws an error naming the entry and field when it is malformed. */
 export function parseCompanyDirectory(text: string, fileName = "companies.yaml"): CompanyDirectory {
-  const raw = yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA });
+  let raw: unknown;
+  try {
+    raw = yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA });
+  } catch (error) {
+    throw new Error(`${fileName}: invalid YAML (${(error as Error).message.split("\n")[0]})`);
+  }
   if (!Array.isArray(raw)) throw new Error(`${fileName}: expected a list of companies`);
   const companies: DirectoryCompany[] = [];
   const byListing = new Map<string, DirectoryCompany>();

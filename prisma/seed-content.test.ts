@@ -1,0 +1,414 @@
+// The content loader against a real, temporary SQLite database: migrations,
+// first load, incremental reloads, edits, removals, rejections and duplicates.
+// The steps below run in order and build on each other.
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient, type PrismaClient } from "../lib/db/client";
+import { applyMigrations } from "./schema-engine";
+import { seedContent, type SeedSummary } from "./seed-content";
+
+const projectRoot = fileURLToPath(new URL("..", import.meta.url));
+const sourceContentDir = path.join(projectRoot, "content");
+const fixturesDir = path.join(projectRoot, "lib", "content", "__fixtures__");
+
+const SEEDS = {
+  "000": { file: "000_95f9d62ec1413bad.txt", slug: "NW202112272227360312", publishedAt: "2021-12-27T09:29:23.000Z", source: "上游新闻" },
+  "001": { file: "001_876c026add763b6a.txt", slug: "NW202205202386756268", publishedAt: "2022-05-20T10:19:53.000Z", source: "中国经营网" },
+  "002": { file: "002_7a805ac37c551664.txt", slug: "002_7a805ac37c551664", publishedAt: "2022-06-26T16:00:00.000Z", source: "娱乐资本论" },
+  "003": { file: "003_43d9a755b7a23dd5.txt", slug: "NW202205062370784575", publishedAt: "2022-05-06T09:13:17.000Z", source: "经济网" },
+  "004": { file: "004_1446d634f346703f.txt", slug: "NW202112302231746483", publishedAt: "2021-12-30T10:35:35.000Z", source: "中国新闻网" },
+} as const;
+
+let tmpDir: string;
+let contentDir: string;
+let dbFile: string;
+let firstMigrations: string[];
+let prisma: PrismaClient;
+
+const contentFile = (name: string) => path.join(contentDir, name);
+const readContent = (name: string) => readFileSync(contentFile(name), "utf8");
+
+function counts(summary: SeedSummary) {
+  const { messages: _messages, ...rest } = summary;
+  return rest;
+}
+
+const NOTHING = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, duplicates: 0 };
+
+async function version(): Promise<number> {
+  const row = await prisma.contentVersion.findUnique({ where: { id: 1 } });
+  return row?.version ?? 0;
+}
+
+async function articleBySlug(slug: string) {
+  return prisma.article.findUnique({
+    where: { slug },
+    include: {
+      source: true,
+      charts: { orderBy: { position: "asc" } },
+      companies: { orderBy: { rank: "asc" } },
+    },
+  });
+}
+
+beforeAll(async () => {
+  tmpDir = mkdtempSync(path.join(os.tmpdir(), "finews-seed-test-"));
+  contentDir = path.join(tmpDir, "content");
+  mkdirSync(contentDir);
+  copyFileSync(path.join(sourceContentDir, "companies.yaml"), contentFile("companies.yaml"));
+  for (const { file } of Object.values(SEEDS)) copyFileSync(path.join(sourceContentDir, file), contentFile(file));
+  dbFile = path.join(tmpDir, "db", "test.db");
+  firstMigrations = await applyMigrations(dbFile);
+  prisma = createPrismaClient(`file:${dbFile}`);
+});
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
+});
+
+describe("test isolation", () => {
+  it("works on a private temporary copy, not the project's content or database", () => {
+    expect(path.relative(os.tmpdir(), tmpDir).startsWith("..")).toBe(false);
+    expect(path.relative(projectRoot, contentDir).startsWith("..")).toBe(true);
+    expect(path.relative(projectRoot, dbFile).startsWith("..")).toBe(true);
+    expect(readdirSync(contentDir).sort()).toEqual(["companies.yaml", ...Object.values(SEEDS).map((s) => s.file)].sort());
+  });
+});
+
+describe("applyMigrations", () => {
+  it("applies the migrations on a new database", () => {
+    expect(firstMigrations.length).toBeGreaterThan(0);
+    const dirs = readdirSync(path.join(projectRoot, "prisma", "migrations"), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+    expect([...firstMigrations].sort()).toEqual(dirs);
+  });
+
+  it("is idempotent: a second call applies nothing", async () => {
+    expect(await applyMigrations(dbFile)).toEqual([]);
+  });
+});
+
+describe("seedContent", () => {
+  it("loads the five seeds", async () => {
+    const summary = await seedContent(prisma, contentDir);
+    expect(counts(summary)).toEqual({ ...NOTHING, loaded: 5 });
+    expect(summary.messages).toEqual([]);
+    expect(await prisma.article.count()).toBe(5);
+    expect(await version()).toBe(1);
+  });
+
+  it("stores slugs, dates, sources and file names exactly", async () => {
+    for (const seed of Object.values(SEEDS)) {
+      const article = await articleBySlug(seed.slug);
+      expect(article, seed.file).not.toBeNull();
+      expect(article!.fileName).toBe(seed.file);
+      expect(article!.publishedAt.toISOString()).toBe(seed.publishedAt);
+      expect(article!.source.name).toBe(seed.source);
+    }
+    expect((await articleBySlug(SEEDS["002"].slug))!.hasTime).toBe(false);
+    expect((await articleBySlug(SEEDS["000"].slug))!.hasTime).toBe(true);
+    expect((await prisma.source.findMany({ orderBy: { name: "asc" } })).map((s) => s.name).sort()).toEqual(
+      Object.values(SEEDS)
+        .map((s) => s.source)
+        .sort(),
+    );
+  });
+
+  it("stores the charts in order", async () => {
+    const a000 = await articleBySlug(SEEDS["000"].slug);
+    expect(a000!.charts.map((c) => [c.position, c.companyId, c.code, c.market])).toEqual([
+      [0, "hk03690", "03690", "116"],
+      [1, "hk01024", "01024", "116"],
+    ]);
+    expect(a000!.charts[0].imageUrl).toMatch(/^https:\/\/webquoteklinepic\.eastmoney\.com\/GetPic\.aspx\?nid=116\.03690&/);
+    expect(a000!.charts[0].quoteUrl).toBe("https://quote.eastmoney.com/unify/r/116.03690");
+    expect((await articleBySlug(SEEDS["002"].slug))!.charts).toEqual([]);
+    expect((await articleBySlug(SEEDS["003"].slug))!.charts.map((c) => c.companyId)).toEqual(["hk00493"]);
+  });
+
+  it("links articles to companies", async () => {
+    const a002 = await articleBySlug(SEEDS["002"].slug);
+    expect(a002!.companies.map((l) => l.companyId)).toEqual(["hk01024"]);
+    expect(a002!.companies[0].publishedAt.toISOString()).toBe(SEEDS["002"].publishedAt);
+
+    const a003 = await articleBySlug(SEEDS["003"].slug);
+    expect(a003!.companies.map((l) => [l.companyId, l.via, l.rank])).toEqual([
+      ["hk00493", "chart", 0],
+      ["hk00700", "title", 1],
+    ]);
+
+    const a000 = await articleBySlug(SEEDS["000"].slug);
+    expect(a000!.companies.map((l) => [l.companyId, l.via])).toEqual([
+      ["hk03690", "chart"],
+      ["hk01024", "chart"],
+    ]);
+  });
+
+  it("loads the company directory with all listings and counts articles", async () => {
+    const alibaba = await prisma.company.findUnique({ where: { id: "hk09988" }, include: { listings: true } });
+    expect(alibaba!.name).toBe("阿里巴巴");
+    expect(alibaba!.listings.map((l) => l.id).sort()).toEqual(["hk09988", "usbaba"]);
+    expect((await prisma.listing.findUnique({ where: { id: "usbaba" } }))!.code).toBe("BABA");
+    expect((await prisma.company.findUnique({ where: { id: "hk01024" } }))!.articleCount).toBe(4);
+    expect((await prisma.company.findUnique({ where: { id: "hk00700" } }))!.articleCount).toBe(1);
+    expect((await prisma.company.findUnique({ where: { id: "sz000725" } }))!.articleCount).toBe(0);
+  });
+
+  it("skips unchanged files on a reload and keeps the content version", async () => {
+    const before = await version();
+    const summary = await seedContent(prisma, contentDir);
+    expect(counts(summary)).toEqual({ ...NOTHING, unchanged: 5 });
+    expect(summary.messages).toEqual([]);
+    expect(await version()).toBe(before);
+  });
+
+  it("updates an edited file in place (same slug, new title) and bumps the version", async () => {
+    const before = await version();
+    const original = readContent(SEEDS["001"].file);
+    const edited = original.replace(/^title: .*$/m, 'title: "快手如何突围（修订版）"');
+    expect(edited).not.toBe(original);
+    writeFileSync(contentFile(SEEDS["001"].file), edited);
+
+    const summary = await seedContent(prisma, contentDir);
+    expect(counts(summary)).toEqual({ ...NOTHING, updated: 1, unchanged: 4 });
+    const article = await articleBySlug(SEEDS["001"].slug);
+    expect(article!.title).toBe("快手如何突围（修订版）");
+    expect(article!.fileName).toBe(SEEDS["001"].file);
+    expect(article!.charts.map((c) => c.companyId)).toEqual(["hk01024"]);
+    expect(article!.companies[0]).toMatchObject({ companyId: "hk01024", via: "chart", rank: 0 });
+    expect(await prisma.article.count()).toBe(5);
+    expect(await version()).toBe(before + 1);
+  });
+
+  it("removes a deleted file with its charts, links and unused source", async () => {
+    const before = await version();
+    const old = await articleBySlug(SEEDS["004"].slug);
+    expect(old).not.toBeNull();
+    unlinkSync(contentFile(SEEDS["004"].file));
+
+    const summary = await seedContent(prisma, contentDir);
+    expect(counts(summary)).toEqual({ ...NOTHING, removed: 1, unchanged: 4 });
+    expect(await articleBySlug(SEEDS["004"].slug)).toBeNull();
+    expect(await prisma.chart.count({ where: { articleId: old!.id } })).toBe(0);
+    expect(await prisma.articleCompany.count({ where: { articleId: old!.id } })).toBe(0);
+    expect(await prisma.source.findUnique({ where: { name: SEEDS["004"].source } })).toBeNull();
+    expect((await prisma.company.findUnique({ where: { id: "hk01024" } }))!.articleCount).toBe(3);
+    expect(await prisma.article.count()).toBe(4);
+    expect(await version()).toBe(before + 1);
+  });
+
+  it("rejects a broken new file, names it, and loads the rest", async () => {
+    const before = await version();
+    copyFileSync(path.join(fixturesDir, "broken-empty-title.md"), contentFile("-202205262391921712.md"));
+
+    const summary = await seedContent(prisma, contentDir);
+    expect(counts(summary)).toEqual({ ...NOTHING, rejected: 1, unchanged: 4 });
+    expect(summary.messages).toHaveLength(1);
+    expect(summary.messages[0]).toContain("-202205262391921712.md");
+    expect(summary.messages[0]).toContain("no title");
+    expect(await prisma.article.count()).toBe(4);
+    expect(await prisma.article.findFirst({ where: { fileName: "-202205262391921712.md" } })).toBeNull();
+    // Nothing changed in the database.
+    expect(await version()).toBe(before);
+  });
+
+  it("reports a duplicate slug, naming both files, and keeps the original", async () => {
+    const copyName = "zz_copy_of_000.txt";
+    copyFileSync(contentFile(SEEDS["000"].file), contentFile(copyName));
+
+    const summary = await seedContent(prisma, contentDir);
+    expect(counts(summary)).toEqual({ ...NOTHING, duplicates: 1, rejected: 1, unchanged: 4 });
+    const message = summary.messages.find((m) => m.startsWith("duplicate"));
+    expect(message).toBeDefined();
+    expect(message).toContain(copyName);
+    expect(message).toContain(SEEDS["000"].file);
+    expect(message).toContain(SEEDS["000"].slug);
+    expect((await articleBySlug(SEEDS["000"].slug))!.fileName).toBe(SEEDS["000"].file);
+    expect(await prisma.article.count()).toBe(4);
+
+    unlinkSync(contentFile(copyName));
+    unlinkSync(contentFile("-202205262391921712.md"));
+    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+  });
+
+  it("keeps the previous version of a good file that becomes broken", async () => {
+    const before = await version();
+    const original = readContent(SEEDS["003"].file);
+    writeFileSync(contentFile(SEEDS["003"].file), original.replace(/^title: .*$/m, 'title: ""'));
+
+    const summary = await seedContent(prisma, contentDir);
+    expect(counts(summary)).toEqual({ ...NOTHING, rejected: 1, unchanged: 3 });
+    expect(summary.messages).toHaveLength(1);
+    expect(summary.messages[0]).toContain(SEEDS["003"].file);
+    expect(summary.messages[0]).toContain("no title");
+    expect(summary.messages[0]).toContain("kept");
+    const article = await articleBySlug(SEEDS["003"].slug);
+    expect(article!.title).toBe("国美与腾讯宣布达成战略合作 共同打造数实融合的全零售样板");
+    expect(article!.companies.map((l) => [l.companyId, l.via])).toEqual([
+      ["hk00493", "chart"],
+      ["hk00700", "title"],
+    ]);
+    expect(await prisma.article.count()).toBe(4);
+    expect(await version()).toBe(before);
+
+    // Restoring the file brings back exactly what is loaded: nothing to do.
+    writeFileSync(contentFile(SEEDS["003"].file), original);
+    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+    expect(await version()).toBe(before);
+  });
+
+  it("keeps the slug of a file that becomes broken reserved against a new file with the same slug", async () => {
+    const before = await version();
+    const original = readContent(SEEDS["003"].file);
+    writeFileSync(contentFile(SEEDS["003"].file), original.replace(/^title: .*$/m, 'title: ""'));
+    // Two new copies of the good version: one sorts before the broken file, one after.
+    const copies = ["003_0new.txt", "zz_new_003.txt"];
+    for (const name of copies) writeFileSync(contentFile(name), original);
+    expect([...copies, SEEDS["003"].file].sort()).toEqual([copies[0], SEEDS["003"].file, copies[1]]);
+
+    const load = seedContent(prisma, contentDir);
+    await expect(load).resolves.toBeDefined();
+    const summary = await load;
+    expect(counts(summary)).toEqual({ ...NOTHING, rejected: 1, duplicates: 2, unchanged: 3 });
+    const rejected = summary.messages.filter((m) => m.startsWith("rejected"));
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toContain(SEEDS["003"].file);
+    expect(rejected[0]).toContain("kept");
+    for (const name of copies) {
+      const message = summary.messages.find((m) => m.startsWith("duplicate") && m.includes(name));
+      expect(message, name).toBeDefined();
+      expect(message).toContain(SEEDS["003"].file);
+      expect(message).toContain(SEEDS["003"].slug);
+    }
+    // The old row is untouched, and nothing was written.
+    const article = await articleBySlug(SEEDS["003"].slug);
+    expect(article!.fileName).toBe(SEEDS["003"].file);
+    expect(article!.title).toBe("国美与腾讯宣布达成战略合作 共同打造数实融合的全零售样板");
+    expect(await prisma.article.count()).toBe(4);
+    for (const name of copies) expect(await prisma.article.findFirst({ where: { fileName: name } })).toBeNull();
+    expect(await version()).toBe(before);
+
+    for (const name of copies) unlinkSync(contentFile(name));
+    writeFileSync(contentFile(SEEDS["003"].file), original);
+    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+    expect(await version()).toBe(before);
+  });
+
+  it("an edited file keeps its slug against a new copy that sorts before it", async () => {
+    const before = await version();
+    const original = readContent(SEEDS["000"].file);
+    const edited = original.replace(/^title: .*$/m, 'title: "快手战略合作美团（修订版）"');
+    expect(edited).not.toBe(original);
+    const copyName = "000_0copy.txt";
+    expect([copyName, SEEDS["000"].file].sort()[0]).toBe(copyName);
+    writeFileSync(contentFile(SEEDS["000"].file), edited);
+    writeFileSync(contentFile(copyName), edited);
+
+    const summary = await seedContent(prisma, contentDir);
+    expect(counts(summary)).toEqual({ ...NOTHING, updated: 1, duplicates: 1, unchanged: 3 });
+    expect(summary.messages).toHaveLength(1);
+    expect(summary.messages[0]).toMatch(/^duplicate /);
+    expect(summary.messages[0]).toContain(copyName);
+    expect(summary.messages[0]).toContain(SEEDS["000"].file);
+    expect(summary.messages[0]).toContain(SEEDS["000"].slug);
+    const article = await articleBySlug(SEEDS["000"].slug);
+    expect(article!.fileName).toBe(SEEDS["000"].file);
+    expect(article!.title).toBe("快手战略合作美团（修订版）");
+    expect(article!.charts.map((c) => c.companyId)).toEqual(["hk03690", "hk01024"]);
+    expect(await prisma.article.findFirst({ where: { fileName: copyName } })).toBeNull();
+    expect(await prisma.article.count()).toBe(4);
+    expect(await version()).toBe(before + 1);
+
+    // Without the copy the edited file is simply unchanged; restoring it is an update.
+    unlinkSync(contentFile(copyName));
+    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+    writeFileSync(contentFile(SEEDS["000"].file), original);
+    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, updated: 1, unchanged: 3 });
+    expect((await articleBySlug(SEEDS["000"].slug))!.title).toBe("快手战略合作美团：互联互通共创高品质本地生活“新样态”");
+    expect(await version()).toBe(before + 2);
+  });
+
+  it("keeps the previous version of a file whose edit takes another article's slug", async () => {
+    const before = await version();
+    const original = readContent(SEEDS["001"].file);
+    const edited = original.replaceAll(SEEDS["001"].slug, SEEDS["000"].slug);
+    expect(edited).not.toBe(original);
+    writeFileSync(contentFile(SEEDS["001"].file), edited);
+
+    const summary = await seedContent(prisma, contentDir);
+    expect(counts(summary)).toEqual({ ...NOTHING, duplicates: 1, unchanged: 3 });
+    expect(summary.messages).toHaveLength(1);
+    expect(summary.messages[0]).toContain(SEEDS["001"].file);
+    expect(summary.messages[0]).toContain(SEEDS["000"].file);
+    expect((await articleBySlug(SEEDS["000"].slug))!.fileName).toBe(SEEDS["000"].file);
+    expect((await articleBySlug(SEEDS["001"].slug))!.fileName).toBe(SEEDS["001"].file);
+    expect(await prisma.article.count()).toBe(4);
+    expect(await version()).toBe(before);
+
+    writeFileSync(contentFile(SEEDS["001"].file), original);
+    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+  });
+
+  it("creates a company for a chart outside the directory and drops it when unused", async () => {
+    const before = await version();
+    const fileName = "2022-02-01-chart-only.md";
+    const body =
+      `<!-- EM_StockImg_Start --><p><a href="http://quote.eastmoney.com/unify/r/0.301999" data-code="301999|0|5">` +
+      `<img src="https://webquoteklinepic.eastmoney.com/GetPic.aspx?nid=0.301999&imageType=k" /></a></p><!-- EM_StockImg_End -->` +
+      `<p><span id="stock_0.301999"><a href="http://quote.eastmoney.com/unify/r/0.301999" class="keytip" data-code="0,301999">测试科技</a></span>发布公告。</p>`;
+    writeFileSync(contentFile(fileName), `---\nlayout: post\ntitle: "测试科技公告"\ndate: 2022-02-01 09:00:00 +0800\ntags: 测试网新闻\n---\n${body}\n`);
+
+    const summary = await seedContent(prisma, contentDir);
+    expect(counts(summary)).toEqual({ ...NOTHING, loaded: 1, unchanged: 4 });
+    const company = await prisma.company.findUnique({ where: { id: "sz301999" }, include: { listings: true } });
+    expect(company).toMatchObject({ name: "测试科技", inDirectory: false, articleCount: 1 });
+    expect(company!.listings.map((l) => [l.id, l.market, l.code])).toEqual([["sz301999", "sz", "301999"]]);
+    const article = await articleBySlug(slugOf(fileName));
+    expect(article!.source.name).toBe("测试网");
+    expect(article!.companies.map((l) => [l.companyId, l.via])).toEqual([["sz301999", "chart"]]);
+    expect(await version()).toBe(before + 1);
+
+    unlinkSync(contentFile(fileName));
+    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, removed: 1, unchanged: 4 });
+    expect(await prisma.company.findUnique({ where: { id: "sz301999" } })).toBeNull();
+    expect(await prisma.listing.findUnique({ where: { id: "sz301999" } })).toBeNull();
+    expect(await prisma.source.findUnique({ where: { name: "测试网" } })).toBeNull();
+    expect(await version()).toBe(before + 2);
+  });
+
+  it("re-reads every article when the directory changes", async () => {
+    const before = await version();
+    const yaml = readContent("companies.yaml");
+    writeFileSync(contentFile("companies.yaml"), `${yaml}\n- name: 临沂测试\n  fullName: 临沂测试股份有限公司\n  aliases: [临沂]\n  listings: [sh688999]\n`);
+
+    const summary = await seedContent(prisma, contentDir);
+    expect(counts(summary)).toEqual({ ...NOTHING, updated: 4 });
+    const a002 = await articleBySlug(SEEDS["002"].slug);
+    expect(a002!.companies.map((l) => l.companyId).sort()).toEqual(["hk01024", "sh688999"]);
+    expect((await prisma.company.findUnique({ where: { id: "sh688999" } }))!.inDirectory).toBe(true);
+    expect(await version()).toBe(before + 1);
+
+    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+  });
+
+  it("leaves the database consistent", async () => {
+    const articles = await prisma.article.findMany({ orderBy: { slug: "asc" }, select: { slug: true, fileName: true } });
+    expect(articles.map((a) => a.fileName).sort()).toEqual([SEEDS["000"].file, SEEDS["001"].file, SEEDS["002"].file, SEEDS["003"].file]);
+    expect(await prisma.$queryRawUnsafe("PRAGMA foreign_key_check")).toEqual([]);
+    const counted = await prisma.company.findMany({ where: { articleCount: { gt: 0 } }, select: { id: true, articleCount: true } });
+    for (const company of counted) {
+      expect(await prisma.articleCompany.count({ where: { companyId: company.id } }), company.id).toBe(company.articleCount);
+    }
+  });
+});
+
+/** The slug a file without infoCode gets (its name without extension). */
+function slugOf(fileName: string): string {
+  return fileName.replace(/\.[A-Za-z0-9]+$/, "");
+}
