@@ -9,5 +9,5 @@ export function databaseUrl(): string {
 export function databaseFile(url = databaseUrl()): string {
   if (!url.startsWith("file:")) throw new Error(`DATABASE_URL must be a SQLite file: URL, got "${url}"`);
   const file = url.slice("file:".length).replace(/\?.*$/, "");
-  return path.resolve(process.cwd(), file);
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
 }

@@ -1,0 +1,34 @@
+import type { ArticleSummary } from "@/lib/data";
+import { beijingDay, formatDayHeading } from "@/lib/dates";
+import { ArticleCard } from "./ArticleCard";
+
+/** Articles grouped under Beijing-day headings, newest first. */
+export function Timeline({ articles }: { articles: ArticleSummary[] }) {
+  const days: { day: string; articles: ArticleSummary[] }[] = [];
+  for (const article of articles) {
+    const day = beijingDay(article.publishedAt);
+    if (days.at(-1)?.day !== day) days.push({ day, articles: [] });
+    days.at(-1)!.articles.push(article);
+  }
+  return (
+    <div className="space-y-8">
+      {days.map(({ day, articles }) => (
+        <section key={day} aria-labelledby={`day-${day}`}>
+          <h2
+            id={`day-${day}`}
+            className="sticky top-0 z-10 -mx-4 border-b border-stone-200 bg-stone-50/95 px-4 py-2 text-sm font-semibold text-stone-700 backdrop-blur dark:border-stone-800 dark:bg-stone-950/95 dark:text-stone-300"
+          >
+            <time dateTime={day}>{formatDayHeading(day)}</time>
+          </h2>
+          <ol className="mt-2 divide-y divide-stone-200 dark:divide-stone-800">
+            {articles.map((article) => (
+              <li key={article.id}>
+                <ArticleCard article={article} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+// /feed.json (JSON Feed 1.1) and /feed.xml (Atom) for any filter combination.
+// JSON Feed is plain JSON, built here; Atom's XML goes through the `feed` library.
+import { Feed } from "feed";
+import { getArticleBodies, type ArticleSummary } from "./data";
+import { toBeijingIso } from "./dates";
+import { hasFilters, serializeFilters, type SearchParams } from "./filters";
+import { SITE_DESCRIPTION, SITE_NAME, siteUrl } from "./site";
+import { queryTimeline, type TimelineQuery } from "./timeline-query";
+
+export const FEED_PAGE_SIZE = 50;
+
+export function searchParamsOf(url: URL): SearchParams {
+  const params: SearchParams = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    params[key] = values.length > 1 ? values : values[0];
+  }
+  return params;
+}
+
+function describe(query: TimelineQuery): string {
+  const { filters, companyNames } = query;
+  if (!hasFilters(filters)) return SITE_DESCRIPTION;
+  const parts = [
+    filters.companies.length && `公司：${filters.companies.map((id) => companyNames[id] ?? id).join("、")}`,
+    (filters.from || filters.to) && `日期：${filters.from ?? "最早"} 至 ${filters.to ?? "最新"}`,
+    filters.source && `来源：${filters.source}`,
+    filters.q && `关键词：${filters.q}`,
+  ].filter(Boolean);
+  return `${SITE_NAME}筛选结果（${parts.join("；")}）`;
+}
+
+const articleUrl = (article: ArticleSummary) => `${siteUrl()}/articles/${article.slug}`;
+
+export async function jsonFeed(url: URL) {
+  const query = await queryTimeline(searchParamsOf(url), {}, FEED_PAGE_SIZE);
+  const filterQuery = serializeFilters(query.filters);
+  const html = await getArticleBodies(query.page.items.map((a) => a.slug));
+  return {
+    version: "https://jsonfeed.org/version/1.1",
+    title: hasFilters(query.filters) ? `${SITE_NAME} · ${describe(query)}` : SITE_NAME,
+    home_page_url: `${siteUrl()}/${filterQuery}`,
+    feed_url: `${siteUrl()}/feed.json${filterQuery}`,
+    description: describe(query),
+    language: "zh-CN",
+    ...(query.page.olderCursor ? { next_url: `${siteUrl()}/feed.json${serializeFilters(query.filters, { before: query.page.olderCursor })}` } : {}),
+    ...(query.notices.length ? { _finews: { ignored: query.notices } } : {}),
+    items: query.page.items.map((article) => ({
+      id: articleUrl(article),
+      url: articleUrl(article),
+      title: article.title,
+      summary: article.excerpt,
+      content_html: html.get(article.slug) ?? "",
+      date_published: toBeijingIso(article.publishedAt),
+      authors: [{ name: article.source }],
+      tags: article.companies.map((c) => c.name),
+      language: "zh-CN",
+      ...(article.charts[0] ? { image: article.charts[0].imageUrl } : {}),
+      _finews: { companies: article.companies.map((c) => c.id), source: article.source },
+    })),
+  };
+}
+
+export async function atomFeed(url: URL): Promise<string> {
+  const query = await queryTimeline(searchParamsOf(url), {}, FEED_PAGE_SIZE);
+  const filterQuery = serializeFilters(query.filters);
+  const html = await getArticleBodies(query.page.items.map((a) => a.slug));
+  const feed = new Feed({
+    id: `${siteUrl()}/feed.xml${filterQuery}`,
+    title: hasFilters(query.filters) ? `${SITE_NAME} · ${describe(query)}` : SITE_NAME,
+    description: describe(query),
+    link: `${siteUrl()}/${filterQuery}`,
+    language: "zh-CN",
+    updated: query.page.items[0]?.publishedAt ?? new Date(0),
+    generator: SITE_NAME,
+    feedLinks: { atom: `${siteUrl()}/feed.xml${filterQuery}`, json: `${siteUrl()}/feed.json${filterQuery}` },
+    copyright: "版权归原作者所有",
+  });
+  for (const article of query.page.items) {
+    feed.addItem({
+      id: articleUrl(article),
+      link: articleUrl(article),
+      title: article.title,
+      description: article.excerpt,
+      content: html.get(article.slug) ?? "",
+      date: article.publishedAt,
+      published: article.publishedAt,
+      author: [{ name: article.source }],
+      category: article.companies.map((c) => ({ term: c.id, name: c.name })),
+    });
+  }
+  return feed.atom1();
+}

@@ -1,0 +1,108 @@
+// URL filters shared by /, company and source pages, /feed.json and /feed.xml.
+// The URL is the state: parse → validate → serialize round-trips, and the
+// serialized form is canonical (sorted, deduplicated), so it doubles as a cache key.
+import { parseBeijingDay } from "./dates";
+import { isListingId } from "./company-ids";
+
+export type Filters = {
+  /** Listing ids (hk01024, usbaba…): an article matches if it is linked to any of them. */
+  companies: string[];
+  from: string | null;
+  to: string | null;
+  source: string | null;
+  q: string | null;
+};
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+export const EMPTY_FILTERS: Filters = { companies: [], from: null, to: null, source: null, q: null };
+
+const MAX_COMPANIES = 20;
+const MAX_TEXT = 100;
+
+/** A value the reader asked for but that cannot be used: shown as a notice, then ignored. */
+export type FilterNotice = { param: string; value: string; reason: string };
+
+function single(params: SearchParams, key: string): string | null {
+  const value = params[key];
+  const text = (Array.isArray(value) ? value.join(",") : value)?.trim();
+  return text ? text : null;
+}
+
+export function parseFilters(params: SearchParams): { filters: Filters; notices: FilterNotice[] } {
+  const notices: FilterNotice[] = [];
+  const companies = new Set<string>();
+  for (const raw of (single(params, "company") ?? "").split(/[,\s]+/).filter(Boolean)) {
+    const id = raw.toLowerCase();
+    if (!isListingId(id)) notices.push({ param: "company", value: raw, reason: "不是有效的公司代码（例如 hk01024、sh600519）" });
+    else if (companies.size >= MAX_COMPANIES) notices.push({ param: "company", value: raw, reason: `一次最多筛选 ${MAX_COMPANIES} 家公司` });
+    else companies.add(id);
+  }
+  const day = (key: "from" | "to") => {
+    const raw = single(params, key);
+    if (!raw) return null;
+    const parsed = parseBeijingDay(raw);
+    if (!parsed) notices.push({ param: key, value: raw, reason: "日期格式应为 YYYY-MM-DD" });
+    return parsed;
+  };
+  let from = day("from");
+  let to = day("to");
+  if (from && to && from > to) {
+    notices.push({ param: "to", value: to, reason: `结束日期早于开始日期 ${from}` });
+    to = null;
+  }
+  const text = (key: "source" | "q") => {
+    const raw = single(params, key);
+    if (raw && Array.from(raw).length > MAX_TEXT) {
+      notices.push({ param: key, value: raw.slice(0, 20) + "…", reason: `超过 ${MAX_TEXT} 个字符` });
+      return null;
+    }
+    return raw;
+  };
+  return { filters: { companies: [...companies].sort(), from, to, source: text("source"), q: text("q") }, notices };
+}
+
+/** Canonical query string ("" when no filter). Extra keys (cursor…) come after the filters. */
+export function serializeFilters(filters: Filters, extra: Record<string, string | null | undefined> = {}): string {
+  const params = new URLSearchParams();
+  if (filters.companies.length) params.set("company", [...filters.companies].sort().join(","));
+  if (filters.from) params.set("from", filters.from);
+  if (filters.to) params.set("to", filters.to);
+  if (filters.source) params.set("source", filters.source);
+  if (filters.q) params.set("q", filters.q);
+  for (const [key, value] of Object.entries(extra)) if (value) params.set(key, value);
+  const query = params.toString().replace(/%2C/g, ",");
+  return query ? `?${query}` : "";
+}
+
+export function hasFilters(filters: Filters): boolean {
+  return filters.companies.length > 0 || !!filters.from || !!filters.to || !!filters.source || !!filters.q;
+}
+
+/** The same filters with one company more or less. */
+export function toggleCompany(filters: Filters, id: string): Filters {
+  const companies = filters.companies.includes(id) ? filters.companies.filter((c) => c !== id) : [...filters.companies, id];
+  return { ...filters, companies: companies.sort() };
+}
+
+export function withFilters(filters: Filters, change: Partial<Filters>): Filters {
+  return { ...filters, ...change };
+}
+
+/** Timeline paging: a cursor names the last entry seen, so pages stay stable when articles arrive. */
+export type Cursor = { publishedAt: Date; id: number; direction: "older" | "newer" };
+
+export function parseCursor(params: SearchParams): { cursor: Cursor | null; notice: FilterNotice | null } {
+  for (const [key, direction] of [["before", "older"], ["after", "newer"]] as const) {
+    const raw = single(params, key);
+    if (!raw) continue;
+    const m = /^(\d{1,15})-(\d{1,10})$/.exec(raw);
+    if (!m) return { cursor: null, notice: { param: key, value: raw, reason: "无效的翻页位置" } };
+    return { cursor: { publishedAt: new Date(Number(m[1])), id: Number(m[2]), direction }, notice: null };
+  }
+  return { cursor: null, notice: null };
+}
+
+export function formatCursor(entry: { publishedAt: Date; id: number }): string {
+  return `${entry.publishedAt.getTime()}-${entry.id}`;
+}

@@ -1,0 +1,7 @@
+/** Public base URL for canonical links, feeds and Open Graph (SITE_URL, else localhost). */
+export function siteUrl(): string {
+  return (process.env.SITE_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, "");
+}
+
+export const SITE_NAME = "Finews 财经阅读";
+export const SITE_DESCRIPTION = "按公司、按日期阅读中文财经新闻。";

@@ -1,0 +1,45 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// Browser tests run against the production build (`npm run build`), served
+// with a database seeded from a fixture copy of content/ (e2e/serve.ts).
+const PORT = Number(process.env.E2E_PORT || 3100);
+// Debian's Chromium where present (offline machines cannot download Playwright's).
+const chromium = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const launchOptions = {
+  executablePath: chromium,
+  args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "e2e/.artifacts/test-results",
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"], ["html", { outputFolder: "e2e/.artifacts/report", open: "never" }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    { name: "desktop", testIgnore: /freshness/, use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 }, launchOptions } },
+    { name: "phone", testIgnore: /freshness/, use: { ...devices["Pixel 7"], launchOptions } },
+    // Re-seeds the shared server's database, so it runs after everything else.
+    { name: "freshness", testMatch: /freshness/, dependencies: ["desktop", "phone"], use: { ...devices["Desktop Chrome"], launchOptions } },
+  ],
+  webServer: {
+    command: "npx tsx e2e/serve.ts",
+    url: `http://localhost:${PORT}/robots.txt`,
+    env: { E2E_PORT: String(PORT) },
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+  },
+});
