@@ -12,7 +12,7 @@ export function ChartImage({ src, label, width, height, className = "" }: Props)
       className={`chart-frame relative block shrink-0 overflow-hidden rounded-md border border-stone-200 bg-stone-100 dark:border-stone-700 dark:bg-stone-800 ${className}`}
       style={{ width, maxWidth: "100%", aspectRatio: `${width} / ${height}` }}
     >
-      <span className="absolute inset-0 flex items-center justify-center px-1 text-center text-xs leading-snug text-stone-500 dark:text-stone-400">
+      <span className="absolute inset-0 flex items-center justify-center px-1 text-center text-xs leading-snug text-stone-600 dark:text-stone-300">
         {label}
       </span>
       {/* eslint-disable-next-line @next/next/no-img-element -- remote chart, deliberately not proxied */}
@@ -24,7 +24,7 @@ export function ChartImage({ src, label, width, height, className = "" }: Props)
         loading="lazy"
         decoding="async"
         referrerPolicy="no-referrer"
-        className="relative h-full w-full bg-white object-contain"
+        className="relative h-full w-full object-contain"
       />
     </span>
   );

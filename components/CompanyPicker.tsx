@@ -1,19 +1,33 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 
 export type PickerCompany = { id: string; name: string; count: number; aliases: string[]; listings: string[] };
 
-type Props = { companies: PickerCompany[]; selected: string[]; hrefFor: Record<string, string> };
+type Props = { companies: PickerCompany[]; selected: string[] };
 
 /**
  * Company checkboxes inside the filter form. Without JavaScript the form's
  * submit button applies them; with it, ticking a box navigates at once and the
  * search box narrows the list by name, alias or code.
  */
-export function CompanyPicker({ companies, selected, hrefFor }: Props) {
+export function CompanyPicker({ companies, selected }: Props) {
   const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  // Same URL with this company added or removed (any of its listings), back on the first page.
+  function toggle(company: PickerCompany) {
+    const chosen = selected.filter((id) => !company.listings.includes(id));
+    const next = chosen.length === selected.length ? [...selected, company.id].sort() : chosen;
+    const params = new URLSearchParams(searchParams.toString());
+    params.delete("before");
+    params.delete("after");
+    if (next.length) params.set("company", next.join(","));
+    else params.delete("company");
+    const query = params.toString().replace(/%2C/g, ",");
+    router.push(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  }
   const [query, setQuery] = useState("");
   const needle = query.trim().toLowerCase();
   const shown = useMemo(
@@ -27,14 +41,14 @@ export function CompanyPicker({ companies, selected, hrefFor }: Props) {
     <fieldset className="min-w-0">
       <legend className="mb-1 text-sm font-medium">公司</legend>
       <label htmlFor="company-search" className="sr-only">
-        搜索公司（名称、简称或代码）
+        搜索公司（名称、简称或代码，快捷键 /）
       </label>
       <input
         id="company-search"
         type="search"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
-        placeholder="搜索公司：名称、简称或代码（按 / 聚焦）"
+        placeholder="名称、简称或代码"
         autoComplete="off"
         className="w-full rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm dark:border-stone-700 dark:bg-stone-900"
       />
@@ -49,7 +63,7 @@ export function CompanyPicker({ companies, selected, hrefFor }: Props) {
                   name="company"
                   value={company.id}
                   checked={checked}
-                  onChange={() => router.push(hrefFor[company.id], { scroll: false })}
+                  onChange={() => toggle(company)}
                   className="accent-sky-700"
                 />
                 <span className="flex-1">{company.name}</span>

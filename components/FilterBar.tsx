@@ -18,15 +18,6 @@ type Props = {
 /** The filter form: a plain GET form that works without JavaScript. */
 export function FilterBar({ filters, options, basePath, showCompanies = true, showSources = true }: Props) {
   const href = (f: Filters) => `${basePath}${serializeFilters(f)}`;
-  const hrefFor = Object.fromEntries(
-    options.companies.map((company) => {
-      const selected = filters.companies.filter((id) => company.listings.includes(id));
-      const companies = selected.length
-        ? filters.companies.filter((id) => !selected.includes(id))
-        : [...filters.companies, company.id];
-      return [company.id, href(withFilters(filters, { companies }))];
-    }),
-  );
   const newest = options.newestDay;
   const quickRanges = newest
     ? [
@@ -38,8 +29,8 @@ export function FilterBar({ filters, options, basePath, showCompanies = true, sh
   const inputClass = "w-full rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm dark:border-stone-700 dark:bg-stone-900";
   return (
     <section aria-labelledby="filters-heading" id="filters">
-      {/* Collapsed on phones unless filters are active; always open beside the timeline on wide screens (globals.css). */}
-      <details open={hasFilters(filters) || undefined} className="filters-panel rounded-xl border border-stone-200 bg-white/70 dark:border-stone-800 dark:bg-stone-900/40">
+      {/* Collapsed on phones (the active-filter chips show what is set); always open beside the timeline on wide screens (globals.css). */}
+      <details className="filters-panel rounded-xl border border-stone-200 bg-white/70 dark:border-stone-800 dark:bg-stone-900/40">
       <summary className="cursor-pointer px-4 py-3 text-sm font-medium lg:hidden">
         筛选{hasFilters(filters) && <span className="ml-2 text-stone-500">（已启用）</span>}
       </summary>
@@ -47,7 +38,7 @@ export function FilterBar({ filters, options, basePath, showCompanies = true, sh
         筛选
       </h2>
       <Form action={basePath} scroll={false} className="grid gap-5 p-4 pt-0 lg:pt-3">
-        {showCompanies && <CompanyPicker companies={options.companies} selected={filters.companies} hrefFor={hrefFor} />}
+        {showCompanies && <CompanyPicker companies={options.companies} selected={filters.companies} />}
         {!showCompanies && filters.companies.length > 0 && <input type="hidden" name="company" value={filters.companies.join(",")} />}
         <fieldset className="min-w-0">
           <legend className="mb-1 text-sm font-medium">日期（北京时间）</legend>

@@ -1,6 +1,7 @@
 // Starts the reader for the browser tests: a fresh fixture content folder
 // (content/ plus one broken file that must be rejected), a fresh database
-// seeded from it, and `next start` on the production build.
+// seeded from it, and the production server (scripts/server.ts, with its
+// response cache) on the production build.
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -20,6 +21,6 @@ const env = { ...process.env, ...fixtureEnv };
 const seed = spawnSync("npx", ["tsx", "prisma/setup.ts"], { env, stdio: "inherit" });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
-const server = spawn("npx", ["next", "start", "-p", process.env.E2E_PORT || "3100"], { env, stdio: "inherit" });
+const server = spawn("npx", ["tsx", "scripts/server.ts"], { env: { ...env, PORT: process.env.E2E_PORT || "3100" }, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -124,15 +124,17 @@ export function getTimeline(filters: Filters, cursor: Cursor | null, scope: Scop
     const rows = await prisma.article.findMany({
       where: cursorWhere ? { AND: [where, cursorWhere] } : where,
       orderBy: [{ publishedAt: order }, { id: order }],
-      take: pageSize + 1,
+      take: pageSize,
       select: summarySelect,
     });
-    const hasMore = rows.length > pageSize;
     const page = rows.slice(0, pageSize);
     if (newer) page.reverse();
     const items = page.map(toSummary);
     const total = await prisma.article.count({ where });
     const first = items[0];
+    const last = items.at(-1);
+    // Position comes from counting what is newer than the first entry, so
+    // "older"/"newer" links exist exactly when there is something on that side.
     const newerCount = first
       ? await prisma.article.count({
           where: {
@@ -140,13 +142,11 @@ export function getTimeline(filters: Filters, cursor: Cursor | null, scope: Scop
           },
         })
       : 0;
-    const last = items.at(-1);
-    const hasOlder = newer ? !!cursor : hasMore;
     return {
       items,
       total,
       firstPosition: newerCount + 1,
-      olderCursor: last && (newer || hasOlder) && newerCount + items.length < total ? formatCursor(last) : null,
+      olderCursor: last && newerCount + items.length < total ? formatCursor(last) : null,
       newerCursor: first && newerCount > 0 ? formatCursor(first) : null,
     };
   });

@@ -106,3 +106,12 @@ export function parseCursor(params: SearchParams): { cursor: Cursor | null; noti
 export function formatCursor(entry: { publishedAt: Date; id: number }): string {
   return `${entry.publishedAt.getTime()}-${entry.id}`;
 }
+
+/** A path segment decoded, or null when its percent-encoding is malformed (a 404, not a 500). */
+export function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}

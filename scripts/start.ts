@@ -17,7 +17,6 @@ if (!existsSync(".next/BUILD_ID")) {
   console.log("No production build yet: running build");
   run("npm", ["run", "build"]);
 }
-const port = process.env.PORT || "3000";
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit" });
+const server = spawn("npx", ["tsx", "scripts/server.ts"], { stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -7,11 +7,17 @@ import { CompanyChips } from "@/components/CompanyChips";
 import { ShareButton } from "@/components/ShareButton";
 import { getArticle } from "@/lib/data";
 import { formatBeijingDateTime, toBeijingIso } from "@/lib/dates";
+import { safeDecode } from "@/lib/filters";
 
 type Props = { params: Promise<{ slug: string }> };
 
+async function load(params: Props["params"]) {
+  const slug = safeDecode((await params).slug);
+  return slug ? getArticle(slug) : null;
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const article = await getArticle(decodeURIComponent((await params).slug));
+  const article = await load(params);
   if (!article) return { title: "找不到这篇文章" };
   const url = `/articles/${article.slug}`;
   return {
@@ -33,7 +39,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const article = await getArticle(decodeURIComponent((await params).slug));
+  const article = await load(params);
   if (!article) notFound();
   return (
     <article className="mx-auto max-w-3xl">

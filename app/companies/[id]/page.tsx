@@ -5,26 +5,30 @@ import { CoverageChart } from "@/components/CoverageChart";
 import { TimelineView } from "@/components/TimelineView";
 import { isListingId } from "@/lib/company-ids";
 import { getCompany } from "@/lib/data";
-import { parseFilters, serializeFilters, withFilters, type SearchParams } from "@/lib/filters";
+import { parseFilters, safeDecode, serializeFilters, withFilters, type SearchParams } from "@/lib/filters";
 import { timelineMetadata } from "@/lib/page-metadata";
 import { queryTimeline } from "@/lib/timeline-query";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
 
 async function load(params: Props["params"]) {
-  const id = decodeURIComponent((await params).id).toLowerCase();
-  return isListingId(id) ? getCompany(id) : null;
+  const id = safeDecode((await params).id)?.toLowerCase();
+  return id && isListingId(id) ? getCompany(id) : null;
 }
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const company = await load(params);
   if (!company) return { title: "找不到这家公司" };
   const codes = company.listings.map((l) => `${l.marketName} ${l.code}`).join("、");
-  return timelineMetadata(`/companies/${company.id}`, await searchParams, `${company.name}（${codes}）`, `${company.name}的相关财经新闻，共 ${company.articleCount} 篇。`);
+  return timelineMetadata(`/companies/${company.id}`, await searchParams, {
+    title: `${company.name}（${codes}）`,
+    description: `${company.name}的相关财经新闻，共 ${company.articleCount} 篇。`,
+    scope: { companies: [company.id] },
+  });
 }
 
 export default async function CompanyPage({ params, searchParams }: Props) {
-  const requested = decodeURIComponent((await params).id);
+  const requested = safeDecode((await params).id);
   const company = await load(params);
   if (!company) notFound();
   const search = await searchParams;

@@ -2,20 +2,29 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { TimelineView } from "@/components/TimelineView";
 import { getSource } from "@/lib/data";
-import type { SearchParams } from "@/lib/filters";
+import { safeDecode, type SearchParams } from "@/lib/filters";
 import { timelineMetadata } from "@/lib/page-metadata";
 import { queryTimeline } from "@/lib/timeline-query";
 
 type Props = { params: Promise<{ name: string }>; searchParams: Promise<SearchParams> };
 
+async function load(params: Props["params"]) {
+  const name = safeDecode((await params).name);
+  return name ? getSource(name) : null;
+}
+
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
-  const source = await getSource(decodeURIComponent((await params).name));
+  const source = await load(params);
   if (!source) return { title: "找不到这个来源" };
-  return timelineMetadata(`/sources/${encodeURIComponent(source.name)}`, await searchParams, `来源：${source.name}`, `${source.name}的文章，共 ${source.count} 篇。`);
+  return timelineMetadata(`/sources/${encodeURIComponent(source.name)}`, await searchParams, {
+    title: `来源：${source.name}`,
+    description: `${source.name}的文章，共 ${source.count} 篇。`,
+    scope: { source: source.name },
+  });
 }
 
 export default async function SourcePage({ params, searchParams }: Props) {
-  const source = await getSource(decodeURIComponent((await params).name));
+  const source = await load(params);
   if (!source) notFound();
   const query = await queryTimeline(await searchParams, { sourceName: source.name });
   return (
