@@ -8,7 +8,7 @@ import { CompanyChips } from "./CompanyChips";
 export function ArticleCard({ article, headingLevel = 3 }: { article: ArticleSummary; headingLevel?: 2 | 3 }) {
   const Heading = `h${headingLevel}` as const;
   return (
-    <article data-entry className="flex gap-4 rounded-lg p-3 -mx-3 sm:p-4 sm:-mx-4">
+    <article data-entry className="-mx-3 flex flex-col gap-3 rounded-lg p-3 sm:-mx-4 sm:flex-row sm:gap-4 sm:p-4">
       <div className="min-w-0 flex-1">
         <Heading className="text-base font-semibold leading-snug sm:text-lg">
           <Link href={`/articles/${article.slug}`} className="hover:text-sky-700 hover:underline dark:hover:text-sky-400" data-entry-link>
@@ -26,17 +26,10 @@ export function ArticleCard({ article, headingLevel = 3 }: { article: ArticleSum
         <div className="mt-2">
           <CompanyChips companies={article.companies} />
         </div>
-        {article.charts.length > 0 && (
-          // Phones get a row of small thumbnails under the text; wide screens a column beside it.
-          <div className="mt-2 flex gap-2 sm:hidden" aria-hidden="true">
-            {article.charts.slice(0, 2).map((chart) => (
-              <ChartImage key={chart.imageUrl} src={chart.imageUrl} label={chart.label} width={120} height={58} />
-            ))}
-          </div>
-        )}
       </div>
       {article.charts.length > 0 && (
-        <Link href={`/articles/${article.slug}#charts`} className="hidden shrink-0 flex-col gap-2 sm:flex" tabIndex={-1} aria-hidden="true">
+        // A row under the text on phones, a column beside it on wider screens.
+        <Link href={`/articles/${article.slug}#charts`} className="flex shrink-0 gap-2 sm:flex-col" tabIndex={-1} aria-hidden="true">
           {article.charts.slice(0, 2).map((chart) => (
             <ChartImage key={chart.imageUrl} src={chart.imageUrl} label={chart.label} width={144} height={69} />
           ))}

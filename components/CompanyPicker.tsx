@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
+import { parseFilters, searchParamsFrom, serializeFilters, toggleCompany } from "@/lib/filters";
 
 export type PickerCompany = { id: string; name: string; count: number; aliases: string[]; listings: string[] };
 
@@ -16,17 +17,10 @@ export function CompanyPicker({ companies, selected }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  // Same URL with this company added or removed (any of its listings), back on the first page.
+  // The same filters with this company toggled, back on the first page (no cursor).
   function toggle(company: PickerCompany) {
-    const chosen = selected.filter((id) => !company.listings.includes(id));
-    const next = chosen.length === selected.length ? [...selected, company.id].sort() : chosen;
-    const params = new URLSearchParams(searchParams.toString());
-    params.delete("before");
-    params.delete("after");
-    if (next.length) params.set("company", next.join(","));
-    else params.delete("company");
-    const query = params.toString().replace(/%2C/g, ",");
-    router.push(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    const { filters } = parseFilters(searchParamsFrom(new URLSearchParams(searchParams.toString())));
+    router.push(`${pathname}${serializeFilters(toggleCompany(filters, company))}`, { scroll: false });
   }
   const [query, setQuery] = useState("");
   const needle = query.trim().toLowerCase();

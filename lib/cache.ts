@@ -3,37 +3,34 @@
 // first request after that (checked at most once a second) drops the cache, so
 // new content shows up within about a second without a rebuild or restart.
 import { connection } from "next/server";
-import { getPrisma } from "./db/client";
+import { openContentVersionReader } from "./db/content-version";
+import { databaseFile } from "./db/database-url";
 
 const VERSION_CHECK_MS = 1000;
 const MAX_ENTRIES = 5000;
 
-type State = { version: number; checkedAt: number; checking: Promise<number> | null; entries: Map<string, Promise<unknown>> };
+type State = { version: number; checkedAt: number; entries: Map<string, Promise<unknown>>; readVersion: () => number };
 const globalState = globalThis as unknown as { finewsCache?: State };
-const state: State = (globalState.finewsCache ??= { version: -1, checkedAt: 0, checking: null, entries: new Map() });
+const state: State = (globalState.finewsCache ??= {
+  version: -1,
+  checkedAt: 0,
+  entries: new Map(),
+  readVersion: openContentVersionReader(databaseFile()),
+});
 
-async function contentVersion(): Promise<number> {
-  if (Date.now() - state.checkedAt < VERSION_CHECK_MS) return state.version;
-  state.checking ??= getPrisma()
-    .contentVersion.findUnique({ where: { id: 1 } })
-    .then((row) => {
-      const version = row?.version ?? 0;
-      if (version !== state.version) state.entries.clear();
-      state.version = version;
-      state.checkedAt = Date.now();
-      return version;
-    })
-    .finally(() => {
-      state.checking = null;
-    });
-  return state.checking;
+function refreshVersion() {
+  if (Date.now() - state.checkedAt < VERSION_CHECK_MS) return;
+  state.checkedAt = Date.now();
+  const version = state.readVersion();
+  if (version !== state.version) state.entries.clear();
+  state.version = version;
 }
 
 /** Returns the cached result for `key`, computing it once per content version. */
 export async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
   // Content is read at request time, never frozen into the build.
   await connection();
-  await contentVersion();
+  refreshVersion();
   const hit = state.entries.get(key);
   if (hit) {
     // Refresh recency: Map iteration order is insertion order, which makes this an LRU.

@@ -3,20 +3,11 @@
 import { Feed } from "feed";
 import { getArticleBodies, type ArticleSummary } from "./data";
 import { toBeijingIso } from "./dates";
-import { hasFilters, serializeFilters, type SearchParams } from "./filters";
+import { hasFilters, searchParamsFrom, serializeFilters } from "./filters";
 import { SITE_DESCRIPTION, SITE_NAME, siteUrl } from "./site";
 import { queryTimeline, type TimelineQuery } from "./timeline-query";
 
 export const FEED_PAGE_SIZE = 50;
-
-export function searchParamsOf(url: URL): SearchParams {
-  const params: SearchParams = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(key);
-    params[key] = values.length > 1 ? values : values[0];
-  }
-  return params;
-}
 
 function describe(query: TimelineQuery): string {
   const { filters, companyNames } = query;
@@ -33,7 +24,7 @@ function describe(query: TimelineQuery): string {
 const articleUrl = (article: ArticleSummary) => `${siteUrl()}/articles/${article.slug}`;
 
 export async function jsonFeed(url: URL) {
-  const query = await queryTimeline(searchParamsOf(url), {}, FEED_PAGE_SIZE);
+  const query = await queryTimeline(searchParamsFrom(url.searchParams), {}, FEED_PAGE_SIZE);
   const filterQuery = serializeFilters(query.filters);
   const html = await getArticleBodies(query.page.items.map((a) => a.slug));
   return {
@@ -62,7 +53,7 @@ export async function jsonFeed(url: URL) {
 }
 
 export async function atomFeed(url: URL): Promise<string> {
-  const query = await queryTimeline(searchParamsOf(url), {}, FEED_PAGE_SIZE);
+  const query = await queryTimeline(searchParamsFrom(url.searchParams), {}, FEED_PAGE_SIZE);
   const filterQuery = serializeFilters(query.filters);
   const html = await getArticleBodies(query.page.items.map((a) => a.slug));
   const feed = new Feed({

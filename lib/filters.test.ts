@@ -54,7 +54,14 @@ describe("serializeFilters", () => {
   it("is empty without filters and appends extra keys after them", () => {
     const { filters } = parseFilters({});
     expect(serializeFilters(filters)).toBe("");
-    expect(serializeFilters(toggleCompany(filters, "hk01024"), { before: "1-2" })).toBe("?company=hk01024&before=1-2");
+    expect(serializeFilters(toggleCompany(filters, { id: "hk01024" }), { before: "1-2" })).toBe("?company=hk01024&before=1-2");
+  });
+
+  it("toggles a company off through any of its listings", () => {
+    const { filters } = parseFilters({ company: "hk02338,hk01024" });
+    const weichai = { id: "sz000338", listings: ["sz000338", "hk02338"] };
+    expect(toggleCompany(filters, weichai).companies).toEqual(["hk01024"]);
+    expect(toggleCompany(toggleCompany(filters, weichai), weichai).companies).toEqual(["hk01024", "sz000338"]);
   });
 });
 

@@ -15,7 +15,16 @@ export type Filters = {
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
-export const EMPTY_FILTERS: Filters = { companies: [], from: null, to: null, source: null, q: null };
+/** URLSearchParams as the plain object pages receive (repeated keys become arrays). */
+export function searchParamsFrom(params: URLSearchParams): SearchParams {
+  const out: SearchParams = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    out[key] = values.length > 1 ? values : values[0];
+  }
+  return out;
+}
+
 
 const MAX_COMPANIES = 20;
 const MAX_TEXT = 100;
@@ -79,9 +88,14 @@ export function hasFilters(filters: Filters): boolean {
   return filters.companies.length > 0 || !!filters.from || !!filters.to || !!filters.source || !!filters.q;
 }
 
-/** The same filters with one company more or less. */
-export function toggleCompany(filters: Filters, id: string): Filters {
-  const companies = filters.companies.includes(id) ? filters.companies.filter((c) => c !== id) : [...filters.companies, id];
+/**
+ * The same filters with a company added, or removed when any of its listings
+ * is selected (hk02338 selects 潍柴动力 as well as sz000338 does).
+ */
+export function toggleCompany(filters: Filters, company: { id: string; listings?: string[] }): Filters {
+  const listings = company.listings ?? [company.id];
+  const others = filters.companies.filter((id) => !listings.includes(id));
+  const companies = others.length < filters.companies.length ? others : [...filters.companies, company.id];
   return { ...filters, companies: companies.sort() };
 }
 
