@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ArticleSummary } from "@/lib/data";
 import { formatBeijingTime, toBeijingIso } from "@/lib/dates";
-import { ChartImage } from "./ChartThumb";
+import { ChartImage } from "./ChartImage";
 import { CompanyChips } from "./CompanyChips";
 
 /** One timeline entry: title, time, source, excerpt, companies and chart thumbnails. */

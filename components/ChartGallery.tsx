@@ -1,5 +1,5 @@
 import type { ChartView } from "@/lib/data";
-import { ChartImage } from "./ChartThumb";
+import { ChartImage } from "./ChartImage";
 
 /** Chart thumbnails; each opens the full-size chart in a popover (no JavaScript needed) with a quote link. */
 export function ChartGallery({ charts }: { charts: ChartView[] }) {
