@@ -60,6 +60,19 @@ function toSummary(row: SummaryRow): ArticleSummary {
   };
 }
 
+type Entry = { publishedAt: Date; id: number };
+
+/** Articles strictly newer (or older) than `entry` in timeline order (time, then id). */
+function beyond(entry: Entry, side: "newer" | "older"): Prisma.ArticleWhereInput {
+  const cmp = side === "newer" ? "gt" : "lt";
+  return { OR: [{ publishedAt: { [cmp]: entry.publishedAt } }, { publishedAt: entry.publishedAt, id: { [cmp]: entry.id } }] };
+}
+
+/** A company's listing ids, primary first. */
+function listingIds(company: { id: string; listings: { id: string }[] }): string[] {
+  return [company.id, ...company.listings.map((l) => l.id).filter((id) => id !== company.id)];
+}
+
 /** Resolves listing ids from a URL to companies; unknown ids are returned separately. */
 export function resolveCompanies(listingIds: string[]): Promise<{ found: (CompanyRef & { listingId: string })[]; unknown: string[] }> {
   return cached(`resolve:${listingIds.join(",")}`, async () => {
@@ -112,35 +125,22 @@ export function getTimeline(filters: Filters, cursor: Cursor | null, scope: Scop
     const prisma = getPrisma();
     const where = await whereFor(filters, scope);
     const newer = cursor?.direction === "newer";
-    const cursorWhere: Prisma.ArticleWhereInput | undefined = cursor
-      ? {
-          OR: [
-            { publishedAt: newer ? { gt: cursor.publishedAt } : { lt: cursor.publishedAt } },
-            { publishedAt: cursor.publishedAt, id: newer ? { gt: cursor.id } : { lt: cursor.id } },
-          ],
-        }
-      : undefined;
     const order = newer ? "asc" : "desc";
     const rows = await prisma.article.findMany({
-      where: cursorWhere ? { AND: [where, cursorWhere] } : where,
+      where: cursor ? { AND: [where, beyond(cursor, cursor.direction)] } : where,
       orderBy: [{ publishedAt: order }, { id: order }],
       take: pageSize,
       select: summarySelect,
     });
-    const page = rows.slice(0, pageSize);
-    if (newer) page.reverse();
-    const items = page.map(toSummary);
+    if (newer) rows.reverse();
+    const items = rows.map(toSummary);
     const total = await prisma.article.count({ where });
     const first = items[0];
     const last = items.at(-1);
     // Position comes from counting what is newer than the first entry, so
     // "older"/"newer" links exist exactly when there is something on that side.
     const newerCount = first
-      ? await prisma.article.count({
-          where: {
-            AND: [where, { OR: [{ publishedAt: { gt: first.publishedAt } }, { publishedAt: first.publishedAt, id: { gt: first.id } }] }],
-          },
-        })
+      ? await prisma.article.count({ where: { AND: [where, beyond(first, "newer")] } })
       : 0;
     return {
       items,
@@ -175,7 +175,7 @@ export function getFilterOptions(): Promise<FilterOptions> {
         name: c.name,
         count: c.articleCount,
         aliases: JSON.parse(c.aliases) as string[],
-        listings: [c.id, ...c.listings.map((l) => l.id).filter((id) => id !== c.id)],
+        listings: listingIds(c),
       })),
       sources: sources.map((s) => ({ name: s.name, count: s._count.articles })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
       newestDay: span._max.publishedAt ? beijingDay(span._max.publishedAt) : null,
@@ -201,16 +201,15 @@ export function getArticle(slug: string): Promise<ArticleDetail | null> {
       select: { ...summarySelect, bodyHtml: true, originalUrl: true, wordCount: true },
     });
     if (!row) return null;
-    const at = row.publishedAt;
     const neighbour = { slug: true, title: true } as const;
     const [previous, next, related] = await Promise.all([
       prisma.article.findFirst({
-        where: { OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: row.id } }] },
+        where: beyond(row, "older"),
         orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
         select: neighbour,
       }),
       prisma.article.findFirst({
-        where: { OR: [{ publishedAt: { gt: at } }, { publishedAt: at, id: { gt: row.id } }] },
+        where: beyond(row, "newer"),
         orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
         select: neighbour,
       }),
@@ -266,7 +265,7 @@ export function getCompany(listingId: string): Promise<CompanyDetail | null> {
       }),
       prisma.articleCompany.findMany({ where: { companyId: company.id }, select: { publishedAt: true }, orderBy: { publishedAt: "asc" } }),
     ]);
-    const listings = [company.id, ...company.listings.map((l) => l.id).filter((id) => id !== company.id)].map((id) => {
+    const listings = listingIds(company).map((id) => {
       const { market, code } = splitListingId(id);
       return { id, market, marketName: MARKET_NAMES[market], code, quoteUrl: quoteUrl(id) };
     });
