@@ -1,7 +1,7 @@
 import * as cheerio from "cheerio";
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
-import { listingIdFromEastmoney, SECTOR_BOARD_MARKET } from "../company-ids";
+import { listingIdFromEastmoney, SECTOR_BOARD_MARKET } from "../companies/ids";
 import { toHttps } from "./stock-charts";
 
 // Jekyll posts are Markdown with raw HTML inside (kramdown renders both), and

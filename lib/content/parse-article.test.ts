@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as cheerio from "cheerio";
 import { describe, expect, it } from "vitest";
-import { parseArticle, slugFromFileName, type ParsedArticle } from "./parse-article";
+import { parseArticle, slugFromFileName, UNKNOWN_SOURCE, withoutOutletCredit, type ParsedArticle } from "./parse-article";
 import { extractStockCharts } from "./stock-charts";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -245,8 +245,8 @@ describe("rejected inputs", () => {
     expect(rejection("---\ntitle: a: b: c\n  - x\n---\nbody")).toMatch(/invalid front matter/);
   });
 
-  it("no source at all", () => {
-    expect(rejection('---\ntitle: "标题"\ndate: 2022-01-01\n---\n<p>正文</p>')).toMatch(/source/);
+  it("no body", () => {
+    expect(rejection('---\ntitle: "标题"\ndate: 2022-01-01\ntags: 经济网新闻\n---\n\n')).toMatch(/no body/);
   });
 
   it("the corpus post with an empty title and a date of only ' +0800'", () => {
@@ -500,5 +500,34 @@ describe("stock charts", () => {
     const a = parseOk("charts.md", post({ body }));
     expect(a.charts.map((c) => c.listingId)).toEqual(["sh600519", null]);
     expect(a.bodyHtml).toBe("<p>贵州茅台发布公告。</p>");
+  });
+});
+
+describe("sources as Jekyll reads them", () => {
+  const post = (frontMatter: string, body = "<p>正文一段。</p>") => parseOk("post.md", `---\ntitle: 标题\ndate: 2022-01-07 10:00:00 +0800\n${frontMatter}---\n${body}\n`);
+
+  it("reads tags as a YAML list", () => {
+    expect(post("tags: [经济网新闻, 农业]\n").source).toBe("经济网");
+    expect(post("tags:\n  - 上游新闻新闻\n  - 其他\n").source).toBe("上游新闻");
+  });
+
+  it("reads tags as a space-separated string", () => {
+    expect(post("tags: 每日经济新闻新闻 其他\n").source).toBe("每日经济新闻");
+  });
+
+  it("takes the outlet a rolling-news post ends with in brackets", () => {
+    expect(post("tags: 东财滚动新闻\n", "<p>央行开展逆回购操作550亿元。（财联社）</p>").source).toBe("财联社");
+    expect(post("tags: 东财滚动新闻\n", "<p>来看看都买了哪些股？（附名单）</p>").source).toBe("东财滚动");
+  });
+
+  it("loads a post without any outlet under a neutral source, with a note", () => {
+    const article = post("");
+    expect(article.source).toBe(UNKNOWN_SOURCE);
+    expect(article.sourceNote).toMatch(/no outlet/);
+  });
+
+  it("removes only the closing outlet credit from text used for recognition", () => {
+    expect(withoutOutletCredit("消息。（财联社）")).toBe("消息。");
+    expect(withoutOutletCredit("名单？（附名单）")).toBe("名单？（附名单）");
   });
 });

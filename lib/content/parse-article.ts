@@ -23,7 +23,12 @@ export type ParsedArticle = {
   readingMinutes: number;
   /** Names eastmoney's inline stock links give listings, e.g. { sz002752: "昇兴股份" }. */
   inlineStockNames: Record<string, string>;
+  /** Set when the outlet could not be found and the article got the neutral source name. */
+  sourceNote: string | null;
 };
+
+/** Source of an article whose outlet the file does not name. */
+export const UNKNOWN_SOURCE = "未注明来源";
 
 export type ParseResult = { ok: true; article: ParsedArticle } | { ok: false; reason: string };
 
@@ -61,8 +66,8 @@ function parse(fileName: string, bytes: Uint8Array): ParsedArticle {
   const { body, links } = removeSiteLinks(header.body);
   const { body: withoutCharts, charts } = extractStockCharts(body);
   const cleaned = cleanBody(withoutCharts);
-  const source = cleaned.outletFromFooter ?? header.source;
-  if (!source) reject("no source (no （文章来源：…）, *source|date|* line or tags)");
+  const source = cleaned.outletFromFooter ?? outletAtEnd(cleaned.text) ?? header.source;
+  if (!cleaned.text.trim() && !charts.length) reject("no body");
 
   const originalUrl = links.find((url) => /infoCode=/i.test(url)) ?? links[0] ?? null;
   const infoCode = originalUrl ? /[?&]infoCode=([A-Za-z0-9_-]+)/i.exec(originalUrl)?.[1] : undefined;
@@ -73,7 +78,8 @@ function parse(fileName: string, bytes: Uint8Array): ParsedArticle {
     title,
     publishedAt: date!.instant,
     hasTime: date!.hasTime,
-    source: source!,
+    source: source ?? UNKNOWN_SOURCE,
+    sourceNote: source ? null : `no outlet found (no （文章来源：…）, （outlet） ending, *source|date|* line or tags): source set to "${UNKNOWN_SOURCE}"`,
     originalUrl,
     charts,
     bodyHtml: cleaned.html,
@@ -110,9 +116,32 @@ function readFrontMatter(text: string): Header {
   const data = (parsed.data ?? {}) as Record<string, unknown>;
   const field = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : "");
   if (!("title" in data)) reject("no title in front matter");
-  // tags: "上游新闻新闻" → 上游新闻; "东财滚动新闻" → 东财滚动.
-  const tag = field("tags").trim().split(/\s+/)[0] ?? "";
-  return { title: field("title"), date: field("date"), source: tag.replace(/新闻$/, "") || null, body: parsed.content };
+  // The outlet is the first tag, minus the site's "新闻" suffix: "上游新闻新闻" → 上游新闻,
+  // "东财滚动新闻" → 东财滚动.
+  const tag = jekyllList(data.tags)[0] ?? "";
+  return { title: field("title"), date: field("date"), source: tag.replace(/(.)新闻$/, "$1") || null, body: parsed.content };
+}
+
+/** `tags` / `categories` as Jekyll reads them: a YAML list, or a string split on spaces. */
+export function jekyllList(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : typeof value === "string" ? value.split(/\s+/) : [];
+  return items.filter((item): item is string => typeof item === "string").map((item) => item.trim()).filter(Boolean);
+}
+
+// Rolling news that ends with its outlet in brackets after the last sentence:
+// "……550亿元。（财联社）" (a bracket right after other text, "来看看？（附名单）", is not one).
+const OUTLET_AT_END_RE = /[。！!”"]\s*[（(]\s*([\p{Script=Han}A-Za-z0-9·]{2,12})\s*[）)]\s*$/u;
+const NOT_AN_OUTLET_RE = /^(完|记者|编辑|责编|图|注|完结)|[0-9]{4,}|\.(HK|SZ|SH|O|N)$/i;
+
+function outletAtEnd(text: string): string | null {
+  const outlet = OUTLET_AT_END_RE.exec(text)?.[1];
+  return outlet && !NOT_AN_OUTLET_RE.test(outlet) ? outlet : null;
+}
+
+/** The text without its closing "（outlet）" credit: naming the outlet does not make the story about it. */
+export function withoutOutletCredit(text: string): string {
+  const m = OUTLET_AT_END_RE.exec(text);
+  return m && outletAtEnd(text) ? text.slice(0, m.index + 1) : text;
 }
 
 const SOURCE_LINE_RE = /^\*\s*([^|*]+?)\s*\|\s*([^|*]+?)\s*\|\s*\*$/;

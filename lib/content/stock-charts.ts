@@ -1,5 +1,5 @@
 import * as cheerio from "cheerio";
-import { listingIdFromEastmoney, quoteUrl, SECTOR_BOARD_MARKET } from "../company-ids";
+import { listingIdFromEastmoney, quoteUrl, SECTOR_BOARD_MARKET } from "../companies/ids";
 
 export type StockChart = {
   /** Listing id (hk01024, sz000338, usnio) or null for a sector board. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isListingId, listingIdFromEastmoney, quoteUrl, splitListingId } from "./company-ids";
+import { isListingId, listingIdFromEastmoney, quoteUrl, splitListingId } from "./ids";
 
 describe("listingIdFromEastmoney", () => {
   it.each([
