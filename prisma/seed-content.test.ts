@@ -1,14 +1,16 @@
 // The content loader against a real, temporary SQLite database: migrations,
 // first load, incremental reloads, edits, removals, rejections and duplicates.
 // The steps below run in order and build on each other.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type PrismaClient } from "../lib/db/client";
 import { applyMigrations } from "./schema-engine";
 import { seedContent, type SeedSummary } from "./seed-content";
+import { acquireSeedLock } from "./seed/lock";
 
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 const sourceContentDir = path.join(projectRoot, "content");
@@ -32,7 +34,7 @@ const contentFile = (name: string) => path.join(contentDir, name);
 const readContent = (name: string) => readFileSync(contentFile(name), "utf8");
 
 function counts(summary: SeedSummary) {
-  const { messages: _messages, ...rest } = summary;
+  const { messages: _messages, timings: _timings, ...rest } = summary;
   return rest;
 }
 
@@ -58,7 +60,6 @@ beforeAll(async () => {
   tmpDir = mkdtempSync(path.join(os.tmpdir(), "finews-seed-test-"));
   contentDir = path.join(tmpDir, "content");
   mkdirSync(contentDir);
-  copyFileSync(path.join(sourceContentDir, "companies.yaml"), contentFile("companies.yaml"));
   for (const { file } of Object.values(SEEDS)) copyFileSync(path.join(sourceContentDir, file), contentFile(file));
   dbFile = path.join(tmpDir, "db", "test.db");
   firstMigrations = await applyMigrations(dbFile);
@@ -75,7 +76,7 @@ describe("test isolation", () => {
     expect(path.relative(os.tmpdir(), tmpDir).startsWith("..")).toBe(false);
     expect(path.relative(projectRoot, contentDir).startsWith("..")).toBe(true);
     expect(path.relative(projectRoot, dbFile).startsWith("..")).toBe(true);
-    expect(readdirSync(contentDir).sort()).toEqual(["companies.yaml", ...Object.values(SEEDS).map((s) => s.file)].sort());
+    expect(readdirSync(contentDir).sort()).toEqual(Object.values(SEEDS).map((s) => s.file).sort());
   });
 });
 
@@ -382,10 +383,9 @@ describe("seedContent", () => {
     expect(await version()).toBe(before + 2);
   });
 
-  it("re-reads every article when the directory changes", async () => {
+  it("re-reads every article when a companies.yaml in the content folder extends the directory", async () => {
     const before = await version();
-    const yaml = readContent("companies.yaml");
-    writeFileSync(contentFile("companies.yaml"), `${yaml}\n- name: 临沂测试\n  fullName: 临沂测试股份有限公司\n  aliases: [临沂]\n  listings: [sh688999]\n`);
+    writeFileSync(contentFile("companies.yaml"), `- name: 临沂测试\n  fullName: 临沂测试股份有限公司\n  aliases: [临沂]\n  listings: [sh688999]\n`);
 
     const summary = await seedContent(prisma, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, updated: 4 });
@@ -395,6 +395,59 @@ describe("seedContent", () => {
     expect(await version()).toBe(before + 1);
 
     expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+  });
+
+  it("skips a file whose size and mtime are unchanged without reading it, and re-reads it once touched", async () => {
+    const file = contentFile(SEEDS["002"].file);
+    const original = readFileSync(file);
+    // A whole-millisecond mtime, so setting it again below gives back exactly the same value.
+    utimesSync(file, new Date(), new Date(Math.floor(statSync(file).mtimeMs) - 60_000));
+    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+    const stat = statSync(file);
+    // Same size, same mtime, different bytes: only a read would notice.
+    const swapped = Buffer.from(original.toString("utf8").replace("快手", "快乐"));
+    expect(swapped.length).toBe(original.length);
+    writeFileSync(file, swapped);
+    utimesSync(file, stat.atime, stat.mtime);
+    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+
+    utimesSync(file, stat.atime, new Date(stat.mtimeMs + 5000));
+    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, updated: 1, unchanged: 3 });
+    writeFileSync(file, original);
+    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, updated: 1, unchanged: 3 });
+  });
+
+  it("parses a large folder in worker threads with the same result", async () => {
+    const template = readContent(SEEDS["003"].file);
+    const names: string[] = [];
+    for (let i = 0; i < 1200; i++) {
+      const name = `bulk-${String(i).padStart(4, "0")}.md`;
+      names.push(name);
+      writeFileSync(contentFile(name), template.replaceAll(SEEDS["003"].slug, `NWBULK${i}`));
+    }
+    const summary = await seedContent(prisma, contentDir);
+    expect(counts(summary)).toEqual({ ...NOTHING, loaded: 1200, unchanged: 4 });
+    const bulk = await articleBySlug("NWBULK1199");
+    expect(bulk!.companies.map((l) => [l.companyId, l.via])).toEqual([
+      ["hk00493", "chart"],
+      ["hk00700", "title"],
+    ]);
+    for (const name of names) unlinkSync(contentFile(name));
+    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, removed: 1200, unchanged: 4 });
+  });
+
+  it("lets one seed run at a time", () => {
+    const release = acquireSeedLock(dbFile);
+    try {
+      const child = spawnSync(process.execPath, ["--import", "tsx", "-e", `import("${pathToFileURL(path.join(projectRoot, "prisma/seed/lock.ts")).href}").then(m => m.acquireSeedLock(${JSON.stringify(dbFile)}))`], { encoding: "utf8" });
+      expect(child.status).not.toBe(0);
+      expect(child.stderr).toMatch(/another db:setup \(pid \d+/);
+    } finally {
+      release();
+    }
+    // A lock left by a process that no longer exists is taken over.
+    writeFileSync(`${dbFile}.seed-lock`, JSON.stringify({ pid: 2 ** 22 + 12345, startedAt: "then" }));
+    acquireSeedLock(dbFile)();
   });
 
   it("leaves the database consistent", async () => {

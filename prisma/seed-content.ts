@@ -1,16 +1,20 @@
-// Loads CONTENT_DIR into the database: incremental (content hashes), atomic
-// (one transaction), and tolerant (bad files are reported, good ones load).
-import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
-import { splitListingId } from "../lib/company-ids";
-import { linkCompanies, parseCompanyDirectory, type CompanyDirectory } from "../lib/content/company-directory";
-import { parseArticle, type ParsedArticle } from "../lib/content/parse-article";
+// Loads CONTENT_DIR into the database: incremental (files whose size and mtime
+// are unchanged are not even read; changed ones are parsed only when their
+// bytes changed), parallel (worker threads parse), atomic (one transaction:
+// readers see the old content until the new one is complete) and tolerant
+// (bad files are reported, good ones load, a file that turns bad keeps its
+// previous version).
+import { splitListingId } from "../lib/companies/ids";
+import { loadDirectory, type CompanyDirectory } from "../lib/companies/directory";
 import type { PrismaClient } from "../lib/db/client";
+import { indexArticlesStatements, UNINDEXED_ARTICLES_SQL } from "../lib/search/sqlite";
+import type { ParsedFile, ParseJob } from "./seed/parse-article-file";
+import { parseFiles } from "./seed/parse-pool";
+import { createProgress, type Progress } from "./seed/progress";
+import { scanContent } from "./seed/scan";
 
-/** Bump when parsing or linking changes, so every file is re-read once. */
-export const PARSER_VERSION = "2";
-export const DIRECTORY_FILE = "companies.yaml";
+/** Bump when parsing or linking changes, so every file is parsed again once. */
+export const PARSER_VERSION = "3";
 
 export type SeedSummary = {
   loaded: number;
@@ -20,143 +24,146 @@ export type SeedSummary = {
   rejected: number;
   duplicates: number;
   messages: string[];
+  /** Time per phase and the slowest one, when anything was loaded. */
+  timings?: string;
 };
 
-type Candidate = { fileName: string; hash: string; article: ParsedArticle; previousId?: number };
+type Existing = { id: number; fileName: string; slug: string; contentHash: string; fileSize: number; fileMtimeMs: number };
+type Parsed = Extract<ParsedFile, { kind: "parsed" }>;
+type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-export async function seedContent(prisma: PrismaClient, contentDir: string): Promise<SeedSummary> {
-  const messages: string[] = [];
-  const directoryText = await readFile(path.join(contentDir, DIRECTORY_FILE), "utf8").catch(() => {
-    messages.push(`note: no ${DIRECTORY_FILE} in ${contentDir}; companies come from stock charts only`);
-    return "[]";
-  });
-  const directory = parseCompanyDirectory(directoryText, path.join(contentDir, DIRECTORY_FILE));
-  const hashPrefix = `${PARSER_VERSION}\0${sha256(directoryText)}\0`;
-
-  const files = await listContentFiles(contentDir);
-  const existing = await prisma.article.findMany({ select: { id: true, fileName: true, contentHash: true, slug: true } });
+export async function seedContent(prisma: PrismaClient, contentDir: string, progress: Progress = createProgress(process.stderr, false)): Promise<SeedSummary> {
+  progress.phase("scan");
+  const { directory, messages } = loadDirectory(contentDir);
+  const parserKey = `${PARSER_VERSION}:${directory.fingerprint}`;
+  const files = scanContent(contentDir);
+  const existing = await prisma.$queryRawUnsafe<Existing[]>(
+    `SELECT "id", "fileName", "slug", "contentHash", "fileSize", "fileMtimeMs" FROM "Article"`,
+  );
+  const state = await prisma.contentVersion.findUnique({ where: { id: 1 } });
+  const reparseAll = state?.parserKey !== parserKey;
   const existingByFile = new Map(existing.map((a) => [a.fileName, a]));
 
   const summary: SeedSummary = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, duplicates: 0, messages };
-  const slugOwner = new Map<string, string>();
-  const candidates: Candidate[] = [];
-  const keptIds = new Set<number>();
-
   // Every file already loaded keeps its published slug reserved, so no other
   // file (new or edited) can ever take over a URL readers may have shared.
-  for (const fileName of files) {
-    const previous = existingByFile.get(fileName);
-    if (previous) slugOwner.set(previous.slug, fileName);
+  const slugOwner = new Map<string, string>();
+  const present = new Set(files.map((f) => f.fileName));
+  for (const row of existing) if (present.has(row.fileName)) slugOwner.set(row.slug, row.fileName);
+
+  const jobs: ParseJob[] = [];
+  for (const file of files) {
+    const previous = existingByFile.get(file.fileName);
+    if (previous && !reparseAll && previous.fileSize === file.size && previous.fileMtimeMs === file.mtimeMs) summary.unchanged++;
+    else jobs.push({ ...file, previousHash: previous && !reparseAll ? previous.contentHash : null });
   }
-  const pending: { fileName: string; hash: string; bytes: Buffer }[] = [];
-  for (const fileName of files) {
-    const bytes = await readFile(path.join(contentDir, fileName));
-    const hash = sha256(Buffer.concat([Buffer.from(hashPrefix), bytes]));
-    const previous = existingByFile.get(fileName);
-    if (previous && previous.contentHash === hash) {
-      summary.unchanged++;
-      keptIds.add(previous.id);
-    } else {
-      pending.push({ fileName, hash, bytes });
-    }
-  }
-  for (const { fileName, hash, bytes } of pending) {
-    const previous = existingByFile.get(fileName);
-    const result = parseArticle(fileName, bytes);
-    if (!result.ok) {
-      summary.rejected++;
-      if (previous) keptIds.add(previous.id);
-      messages.push(`rejected ${fileName}: ${result.reason}${previous ? " (kept the previously loaded version)" : ""}`);
-      continue;
-    }
-    const owner = slugOwner.get(result.article.slug);
-    if (owner && owner !== fileName) {
-      summary.duplicates++;
-      if (previous) keptIds.add(previous.id);
-      messages.push(`duplicate ${fileName}: slug "${result.article.slug}" already belongs to ${owner}; kept ${owner}`);
-      continue;
-    }
-    slugOwner.set(result.article.slug, fileName);
-    candidates.push({ fileName, hash, article: result.article, previousId: previous?.id });
-  }
-  const replacedIds = new Set(candidates.flatMap((c) => (c.previousId ? [c.previousId] : [])));
-  const removedIds = existing.filter((a) => !keptIds.has(a.id) && !replacedIds.has(a.id)).map((a) => a.id);
+  const removedIds = existing.filter((row) => !present.has(row.fileName)).map((row) => row.id);
   summary.removed = removedIds.length;
-  summary.updated = candidates.filter((c) => c.previousId).length;
-  summary.loaded = candidates.length - summary.updated;
+  if (jobs.length === 0 && removedIds.length === 0 && !reparseAll) return summary;
 
-  const directoryChanged = !(await directoryIsLoaded(prisma, directory));
-  if (candidates.length === 0 && removedIds.length === 0 && !directoryChanged) return summary;
+  const consider = (file: ParsedFile): "write" | "touch" | "skip" => {
+    const previous = existingByFile.get(file.fileName);
+    if (file.kind === "same-bytes") {
+      summary.unchanged++;
+      return "touch";
+    }
+    if (file.kind === "rejected") {
+      summary.rejected++;
+      messages.push(`rejected ${file.fileName}: ${file.reason}${previous ? " (kept the previously loaded version)" : ""}`);
+      return "skip";
+    }
+    const owner = slugOwner.get(file.article.slug);
+    if (owner && owner !== file.fileName) {
+      summary.duplicates++;
+      messages.push(`duplicate ${file.fileName}: slug "${file.article.slug}" already belongs to ${owner}; kept ${owner}`);
+      return "skip";
+    }
+    slugOwner.set(file.article.slug, file.fileName);
+    if (file.article.sourceNote) messages.push(`note ${file.fileName}: ${file.article.sourceNote}`);
+    if (previous) summary.updated++;
+    else summary.loaded++;
+    return "write";
+  };
 
+  let changed = removedIds.length > 0 || reparseAll;
   await prisma.$transaction(
     async (tx) => {
-      await upsertDirectory(tx as unknown as PrismaClient, directory);
-      for (const ids of chunks([...removedIds, ...replacedIds], 500)) await tx.article.deleteMany({ where: { id: { in: ids } } });
-      for (const batch of chunks(candidates, 200)) await insertArticles(tx as unknown as PrismaClient, batch, directory);
-      await tidyUp(tx as unknown as PrismaClient);
+      progress.phase("write directory");
+      if (reparseAll) await writeDirectory(tx, directory);
+      for (const ids of chunks(removedIds, 500)) await tx.article.deleteMany({ where: { id: { in: ids } } });
+      progress.phase("parse and write", jobs.length);
+      for await (const batch of parseFiles(contentDir, jobs, directory)) {
+        const toWrite: Parsed[] = [];
+        const touched: ParsedFile[] = [];
+        for (const file of batch) {
+          const action = consider(file);
+          if (action === "write") toWrite.push(file as Parsed);
+          if (action === "touch") touched.push(file);
+        }
+        const replaced = toWrite.flatMap((f) => existingByFile.get(f.fileName)?.id ?? []);
+        if (replaced.length) await tx.article.deleteMany({ where: { id: { in: replaced } } });
+        if (toWrite.length) await insertArticles(tx, toWrite, directory);
+        for (const file of touched) {
+          await tx.article.update({ where: { fileName: file.fileName }, data: { fileSize: file.size, fileMtimeMs: file.mtimeMs } });
+        }
+        changed ||= toWrite.length > 0;
+        progress.tick(batch.length);
+      }
+      progress.phase("index and count");
+      if (!changed) return;
+      await indexUnindexed(tx);
+      await tidyUp(tx, parserKey);
     },
-    { timeout: 30 * 60 * 1000, maxWait: 60 * 1000 },
+    { timeout: 60 * 60 * 1000, maxWait: 60 * 1000 },
   );
+  summary.timings = progress.summary();
   return summary;
 }
 
-async function listContentFiles(contentDir: string): Promise<string[]> {
-  const entries = await readdir(contentDir, { withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith(".") && !e.name.startsWith("_") && e.name !== DIRECTORY_FILE)
-    .map((e) => e.name)
-    .sort();
-}
-
-async function directoryIsLoaded(prisma: PrismaClient, directory: CompanyDirectory): Promise<boolean> {
-  const loaded = await prisma.listing.count({ where: { company: { inDirectory: true } } });
-  const expected = directory.companies.reduce((n, c) => n + c.listings.length, 0);
-  if (loaded !== expected) return false;
-  const version = await prisma.contentVersion.findUnique({ where: { id: 1 } });
-  return version !== null;
-}
-
-async function upsertDirectory(prisma: PrismaClient, directory: CompanyDirectory) {
+/** Writes the directory's companies and listings, adding, changing and retiring only what differs. */
+async function writeDirectory(tx: Tx, directory: CompanyDirectory) {
+  const stored = new Map(
+    (await tx.company.findMany({ where: { inDirectory: true }, select: { id: true, name: true, fullName: true, aliases: true } })).map((c) => [c.id, c]),
+  );
+  const fresh = [];
   for (const company of directory.companies) {
-    const data = { name: company.name, fullName: company.fullName, aliases: JSON.stringify(company.aliases), inDirectory: true };
-    await prisma.company.upsert({ where: { id: company.id }, create: { id: company.id, ...data }, update: data });
-    for (const listing of company.listings) {
-      const { market, code } = splitListingId(listing);
-      await prisma.listing.upsert({
-        where: { id: listing },
-        create: { id: listing, market, code, companyId: company.id },
-        update: { market, code, companyId: company.id },
-      });
+    const data = { name: company.name, fullName: company.fullName ?? null, aliases: JSON.stringify(company.aliases), inDirectory: true };
+    const old = stored.get(company.id);
+    stored.delete(company.id);
+    if (!old) fresh.push({ id: company.id, ...data });
+    else if (old.name !== data.name || old.fullName !== data.fullName || old.aliases !== data.aliases) {
+      await tx.company.update({ where: { id: company.id }, data });
     }
   }
-  // A listing that moved out of the directory (or to another company) no longer points anywhere stale.
-  const known = [...directory.byListing.keys()];
-  await prisma.company.updateMany({ where: { inDirectory: true, id: { notIn: directory.companies.map((c) => c.id) } }, data: { inDirectory: false } });
-  await prisma.listing.deleteMany({ where: { company: { inDirectory: true }, id: { notIn: known } } });
+  // A company made earlier from a chart or code may now be in the directory.
+  const known = new Set((await tx.company.findMany({ where: { id: { in: fresh.map((c) => c.id) } }, select: { id: true } })).map((c) => c.id));
+  for (const company of fresh.filter((c) => known.has(c.id))) await tx.company.update({ where: { id: company.id }, data: company });
+  for (const batch of chunks(fresh.filter((c) => !known.has(c.id)), 500)) await tx.company.createMany({ data: batch });
+  if (stored.size) await tx.company.updateMany({ where: { id: { in: [...stored.keys()] } }, data: { inDirectory: false } });
+
+  const listings = [...directory.byListing].map(([id, company]) => ({ id, ...splitListingId(id), companyId: company.id }));
+  const storedListings = new Map((await tx.listing.findMany({ select: { id: true, companyId: true } })).map((l) => [l.id, l.companyId]));
+  const newListings = listings.filter((l) => !storedListings.has(l.id));
+  for (const listing of listings.filter((l) => storedListings.has(l.id) && storedListings.get(l.id) !== l.companyId)) {
+    await tx.listing.update({ where: { id: listing.id }, data: { companyId: listing.companyId } });
+  }
+  for (const batch of chunks(newListings, 500)) await tx.listing.createMany({ data: batch });
 }
 
-async function insertArticles(prisma: PrismaClient, batch: Candidate[], directory: CompanyDirectory) {
+async function insertArticles(tx: Tx, batch: Parsed[], directory: CompanyDirectory) {
   const sourceIds = new Map<string, number>();
-  for (const name of new Set(batch.map((c) => c.article.source))) {
-    const source = await prisma.source.upsert({ where: { name }, create: { name }, update: {} });
+  for (const name of new Set(batch.map((f) => f.article.source))) {
+    const source = await tx.source.upsert({ where: { name }, create: { name }, update: {} });
     sourceIds.set(name, source.id);
   }
-  // Chart companies outside the directory get a company of their own, named
-  // after the article's inline stock link when it has one, else by code.
-  for (const { article } of batch) {
-    for (const chart of article.charts) {
-      if (!chart.listingId || directory.byListing.has(chart.listingId)) continue;
-      const { market, code } = splitListingId(chart.listingId);
-      const name = article.inlineStockNames[chart.listingId] ?? code;
-      await prisma.company.upsert({ where: { id: chart.listingId }, create: { id: chart.listingId, name, inDirectory: false }, update: {} });
-      await prisma.listing.upsert({ where: { id: chart.listingId }, create: { id: chart.listingId, market, code, companyId: chart.listingId }, update: {} });
-    }
-  }
-  await prisma.article.createMany({
-    data: batch.map(({ fileName, hash, article }) => ({
+  await addDiscoveredCompanies(tx, batch, directory);
+  await tx.article.createMany({
+    data: batch.map(({ fileName, hash, size, mtimeMs, article }) => ({
       slug: article.slug,
       fileName,
       contentHash: hash,
+      fileSize: size,
+      fileMtimeMs: mtimeMs,
       title: article.title,
       publishedAt: article.publishedAt,
       hasTime: article.hasTime,
@@ -169,14 +176,13 @@ async function insertArticles(prisma: PrismaClient, batch: Candidate[], director
       readingMinutes: article.readingMinutes,
     })),
   });
-  const ids = await prisma.article.findMany({ where: { fileName: { in: batch.map((c) => c.fileName) } }, select: { id: true, fileName: true } });
+  const ids = await tx.article.findMany({ where: { fileName: { in: batch.map((f) => f.fileName) } }, select: { id: true, fileName: true } });
   const idByFile = new Map(ids.map((a) => [a.fileName, a.id]));
   const links = [];
   const charts = [];
-  for (const { fileName, article } of batch) {
+  for (const { fileName, article, recognition } of batch) {
     const articleId = idByFile.get(fileName)!;
-    const companyLinks = linkCompanies(article, directory);
-    links.push(...companyLinks.map((link, rank) => ({ articleId, ...link, rank, publishedAt: article.publishedAt })));
+    links.push(...recognition.links.map((link, rank) => ({ articleId, ...link, rank, publishedAt: article.publishedAt })));
     charts.push(
       ...article.charts.map((chart, position) => ({
         articleId,
@@ -189,28 +195,62 @@ async function insertArticles(prisma: PrismaClient, batch: Candidate[], director
       })),
     );
   }
-  if (links.length) await prisma.articleCompany.createMany({ data: links });
-  if (charts.length) await prisma.chart.createMany({ data: charts });
+  if (links.length) await tx.articleCompany.createMany({ data: links });
+  if (charts.length) await tx.chart.createMany({ data: charts });
+}
+
+/**
+ * Listings the text names by code or chart that the directory lacks become
+ * companies of their own, named by the text beside the code (by code when
+ * there is none); a later name replaces a bare code.
+ */
+async function addDiscoveredCompanies(tx: Tx, batch: Parsed[], directory: CompanyDirectory) {
+  const names = new Map<string, string | null>();
+  for (const { recognition } of batch) {
+    for (const { listingId, name } of recognition.discovered) {
+      if (!directory.byListing.has(listingId) && !names.get(listingId)) names.set(listingId, name);
+    }
+  }
+  if (!names.size) return;
+  const stored = new Map(
+    (await tx.company.findMany({ where: { id: { in: [...names.keys()] } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]),
+  );
+  for (const [id, name] of names) {
+    const { market, code } = splitListingId(id);
+    const storedName = stored.get(id);
+    if (storedName === undefined) {
+      await tx.company.create({ data: { id, name: name ?? code, inDirectory: false } });
+      await tx.listing.upsert({ where: { id }, create: { id, market, code, companyId: id }, update: {} });
+    } else if (name && storedName === code) {
+      await tx.company.update({ where: { id }, data: { name } });
+    }
+  }
+}
+
+/** Indexes every article the search index lacks: new and edited ones (a trigger drops stale rows). */
+async function indexUnindexed(tx: Tx) {
+  for (;;) {
+    const rows = await tx.$queryRawUnsafe<{ id: number; title: string; plainText: string }[]>(UNINDEXED_ARTICLES_SQL, 2000);
+    if (!rows.length) return;
+    for (const { sql, params } of indexArticlesStatements(rows)) await tx.$executeRawUnsafe(sql, ...params);
+  }
 }
 
 /** Recounts, drops what no article needs any more, and tells servers the content changed. */
-async function tidyUp(prisma: PrismaClient) {
-  await prisma.$executeRawUnsafe(
+async function tidyUp(tx: Tx, parserKey: string) {
+  await tx.$executeRawUnsafe(
     `UPDATE "Company" SET "articleCount" = (SELECT COUNT(*) FROM "ArticleCompany" ac WHERE ac."companyId" = "Company"."id")`,
   );
-  await prisma.company.deleteMany({ where: { inDirectory: false, articleCount: 0, charts: { none: {} } } });
-  await prisma.source.deleteMany({ where: { articles: { none: {} } } });
-  const current = await prisma.contentVersion.findUnique({ where: { id: 1 } });
+  await tx.$executeRawUnsafe(`UPDATE "Source" SET "articleCount" = (SELECT COUNT(*) FROM "Article" a WHERE a."sourceId" = "Source"."id")`);
+  await tx.company.deleteMany({ where: { inDirectory: false, articleCount: 0, charts: { none: {} } } });
+  await tx.source.deleteMany({ where: { articleCount: 0 } });
+  const current = await tx.contentVersion.findUnique({ where: { id: 1 } });
   const now = new Date();
-  await prisma.contentVersion.upsert({
+  await tx.contentVersion.upsert({
     where: { id: 1 },
-    create: { id: 1, version: 1, updatedAt: now },
-    update: { version: (current?.version ?? 0) + 1, updatedAt: now },
+    create: { id: 1, version: 1, updatedAt: now, parserKey },
+    update: { version: (current?.version ?? 0) + 1, updatedAt: now, parserKey },
   });
-}
-
-function sha256(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

@@ -1,15 +1,29 @@
 // npm run db:setup: apply migrations, then load CONTENT_DIR. Idempotent.
 //   --strict   exit non-zero when any file is rejected or duplicated
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/client";
 import { databaseFile } from "../lib/db/database-url";
+import { env } from "../lib/env";
 import { applyMigrations } from "./schema-engine";
 import { seedContent } from "./seed-content";
+import { acquireSeedLock, SeedLockedError } from "./seed/lock";
+import { createProgress } from "./seed/progress";
 
 const strict = process.argv.includes("--strict");
-const contentDir = path.resolve(process.env.CONTENT_DIR || "content");
+const contentDir = path.resolve(env().CONTENT_DIR);
 const dbFile = databaseFile();
 const started = performance.now();
+
+mkdirSync(path.dirname(dbFile), { recursive: true });
+let releaseLock: () => void;
+try {
+  releaseLock = acquireSeedLock(dbFile);
+} catch (error) {
+  if (!(error instanceof SeedLockedError)) throw error;
+  console.error(`db:setup: ${error.message}`);
+  process.exit(1);
+}
 
 try {
   const applied = await applyMigrations(dbFile);
@@ -25,8 +39,9 @@ const prisma = createPrismaClient();
 try {
   // WAL lets the running server keep reading while a seed writes.
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  const summary = await seedContent(prisma, contentDir);
+  const summary = await seedContent(prisma, contentDir, createProgress(process.stderr));
   for (const message of summary.messages) console.log(message);
+  if (summary.timings) console.log(`time: ${summary.timings}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `${path.relative(process.cwd(), contentDir) || "."} → ${path.relative(process.cwd(), dbFile)}: ` +
@@ -39,4 +54,5 @@ try {
   process.exitCode = 1;
 } finally {
   await prisma.$disconnect();
+  releaseLock();
 }

@@ -1,0 +1,36 @@
+// One content file → what the seed stores: read, hashed, parsed and linked to
+// companies. Runs in worker threads for large loads (parse-pool.ts), inline otherwise.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { CompanyDirectory } from "../../lib/companies/directory";
+import { recognizeCompanies, type Recognition } from "../../lib/companies/recognize";
+import { parseArticle, type ParsedArticle } from "../../lib/content/parse-article";
+import type { ContentFile } from "./scan";
+
+export type ParseJob = ContentFile & {
+  /** Hash stored for this file: equal bytes need no parsing. */
+  previousHash: string | null;
+};
+
+export type ParsedFile = ParseJob & { hash: string } & (
+    | { kind: "same-bytes" }
+    | { kind: "parsed"; article: ParsedArticle; recognition: Recognition }
+    | { kind: "rejected"; reason: string }
+  );
+
+export function parseArticleFile(contentDir: string, job: ParseJob, directory: CompanyDirectory): ParsedFile {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path.join(contentDir, job.fileName));
+  } catch (error) {
+    return { ...job, hash: "", kind: "rejected", reason: `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
+  const hash = createHash("sha256").update(bytes).digest("hex");
+  // The size and mtime may describe the read differently after a concurrent write; the bytes read win.
+  const read = { ...job, size: bytes.length, hash };
+  if (job.previousHash === hash) return { ...read, kind: "same-bytes" };
+  const result = parseArticle(job.fileName, bytes);
+  if (!result.ok) return { ...read, kind: "rejected", reason: result.reason };
+  return { ...read, kind: "parsed", article: result.article, recognition: recognizeCompanies(result.article, directory) };
+}
