@@ -5,6 +5,10 @@ import { SiteFooter, SiteHeader } from "@/components/SiteHeader";
 import { SITE_DESCRIPTION, SITE_NAME, siteUrl } from "@/lib/site";
 import "./globals.css";
 
+// Content changes whenever db:setup runs: every page reads the database at
+// request time (the server's response cache keeps them fast), never at build time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   metadataBase: new URL(siteUrl()),
   title: { default: SITE_NAME, template: `%s · ${SITE_NAME}` },

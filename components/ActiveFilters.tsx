@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { hasFilters, serializeFilters, withFilters, type FilterNotice, type Filters } from "@/lib/filters";
+import { filterHref, hasFilters, withFilters, type FilterNotice, type Filters } from "@/lib/filters";
 
 type Props = {
   filters: Filters;
@@ -10,7 +10,7 @@ type Props = {
 
 /** Active filters as removable chips, "clear all", and notices for ignored values. */
 export function ActiveFilters({ filters, basePath, companyNames, notices }: Props) {
-  const href = (f: Filters) => `${basePath}${serializeFilters(f)}`;
+  const href = (f: Filters) => filterHref(basePath, f);
   const chips: { label: string; href: string }[] = [
     ...filters.companies.map((id) => ({
       label: `公司：${companyNames[id] ?? id}`,
@@ -20,13 +20,13 @@ export function ActiveFilters({ filters, basePath, companyNames, notices }: Prop
       ? [{ label: `日期：${filters.from ?? "最早"} 至 ${filters.to ?? "最新"}`, href: href(withFilters(filters, { from: null, to: null })) }]
       : []),
     ...(filters.source ? [{ label: `来源：${filters.source}`, href: href(withFilters(filters, { source: null })) }] : []),
-    ...(filters.q ? [{ label: `关键词：${filters.q}`, href: href(withFilters(filters, { q: null })) }] : []),
+    ...(filters.q ? [{ label: `关键词：${filters.q}`, href: href(withFilters(filters, { q: null, sort: null })) }] : []),
   ];
   return (
     <>
       {notices.length > 0 && (
         <div role="status" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-          <p className="font-medium">以下筛选条件无效，已忽略：</p>
+          <p className="font-medium">{filters.matchesNothing ? "以下筛选条件无法使用，因此没有匹配的文章：" : "以下筛选条件没有生效："}</p>
           <ul className="mt-1 list-disc pl-5">
             {notices.map((notice, i) => (
               <li key={i}>

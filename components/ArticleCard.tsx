@@ -1,28 +1,46 @@
 import Link from "next/link";
-import type { ArticleSummary } from "@/lib/data";
-import { formatBeijingTime, toBeijingIso } from "@/lib/dates";
+import type { ArticleSummary } from "@/lib/data/types";
+import { formatBeijingDateTime, formatBeijingTime, toBeijingIso } from "@/lib/dates";
 import { ChartImage } from "./ChartImage";
 import { CompanyChips } from "./CompanyChips";
+import { Highlighted } from "./Highlighted";
 
-/** One timeline entry: title, time, source, excerpt, companies and chart thumbnails. */
-export function ArticleCard({ article, headingLevel = 3 }: { article: ArticleSummary; headingLevel?: 2 | 3 }) {
+type Props = {
+  article: ArticleSummary;
+  headingLevel?: 2 | 3;
+  /** Show the date too (lists not grouped under day headings). */
+  withDate?: boolean;
+};
+
+/** One timeline entry: title, time, source, excerpt (or search snippet), companies and chart thumbnails. */
+export function ArticleCard({ article, headingLevel = 3, withDate = false }: Props) {
   const Heading = `h${headingLevel}` as const;
   return (
     <article data-entry className="-mx-3 flex flex-col gap-3 rounded-lg p-3 sm:-mx-4 sm:flex-row sm:gap-4 sm:p-4">
       <div className="min-w-0 flex-1">
         <Heading className="text-base font-semibold leading-snug sm:text-lg">
           <Link href={`/articles/${article.slug}`} className="hover:text-sky-700 hover:underline dark:hover:text-sky-400" data-entry-link>
-            {article.title}
+            {article.highlight ? <Highlighted segments={article.highlight.title} /> : article.title}
           </Link>
         </Heading>
         <p className="mt-1 flex flex-wrap items-center gap-x-2 text-xs text-stone-500 dark:text-stone-400">
-          {article.hasTime && <time dateTime={toBeijingIso(article.publishedAt)}>{formatBeijingTime(article.publishedAt)}</time>}
+          {(withDate || article.hasTime) && (
+            <time dateTime={toBeijingIso(article.publishedAt)}>
+              {withDate ? formatBeijingDateTime(article.publishedAt, article.hasTime) : formatBeijingTime(article.publishedAt)}
+            </time>
+          )}
           <Link href={`/sources/${encodeURIComponent(article.source)}`} className="hover:underline">
             {article.source}
           </Link>
           <span>约 {article.readingMinutes} 分钟读完</span>
         </p>
-        {article.excerpt && <p className="mt-1.5 line-clamp-3 text-sm leading-relaxed text-stone-700 dark:text-stone-300">{article.excerpt}</p>}
+        {article.highlight ? (
+          <p className="mt-1.5 line-clamp-3 text-sm leading-relaxed text-stone-700 dark:text-stone-300" data-snippet>
+            <Highlighted segments={article.highlight.snippet} />
+          </p>
+        ) : (
+          article.excerpt && <p className="mt-1.5 line-clamp-3 text-sm leading-relaxed text-stone-700 dark:text-stone-300">{article.excerpt}</p>
+        )}
         <div className="mt-2">
           <CompanyChips companies={article.companies} />
         </div>

@@ -1,4 +1,4 @@
-import type { ChartView } from "@/lib/data";
+import type { ChartView } from "@/lib/data/types";
 import { ChartImage } from "./ChartImage";
 
 /** Chart thumbnails; each opens the full-size chart in a popover (no JavaScript needed) with a quote link. */

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { CompanyRef } from "@/lib/data";
+import type { CompanyRef } from "@/lib/data/types";
 
 const VIA_LABEL: Record<string, string> = { chart: "附股价图", title: "标题提及", body: "正文提及" };
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { CoverageBar } from "@/lib/data";
+import type { CoverageBar } from "@/lib/data/types";
 
 /** Articles per week or month; each bar links to the timeline for that range. */
 export function CoverageChart({ bars, hrefFor }: { bars: CoverageBar[]; hrefFor: (bar: CoverageBar) => string }) {

@@ -1,13 +1,15 @@
 import Form from "next/form";
 import Link from "next/link";
-import type { FilterOptions } from "@/lib/data";
+import type { CompanyOption, FilterOptions } from "@/lib/data/types";
 import { addDays } from "@/lib/dates";
-import { hasFilters, serializeFilters, withFilters, type Filters } from "@/lib/filters";
+import { filterHref, hasFilters, withFilters, type Filters } from "@/lib/filters";
 import { CompanyPicker } from "./CompanyPicker";
 
 type Props = {
   filters: Filters;
   options: FilterOptions;
+  /** The selected companies, shown in the picker beside the most covered ones. */
+  selectedCompanies?: CompanyOption[];
   basePath: string;
   /** Hide the company picker (company pages are already about one company). */
   showCompanies?: boolean;
@@ -16,8 +18,9 @@ type Props = {
 };
 
 /** The filter form: a plain GET form that works without JavaScript. */
-export function FilterBar({ filters, options, basePath, showCompanies = true, showSources = true }: Props) {
-  const href = (f: Filters) => `${basePath}${serializeFilters(f)}`;
+export function FilterBar({ filters, options, basePath, selectedCompanies = [], showCompanies = true, showSources = true }: Props) {
+  const href = (f: Filters) => filterHref(basePath, f);
+  const pickerCompanies = [...selectedCompanies, ...options.topCompanies.filter((c) => !selectedCompanies.some((s) => s.id === c.id))];
   const newest = options.newestDay;
   const quickRanges = newest
     ? [
@@ -38,7 +41,7 @@ export function FilterBar({ filters, options, basePath, showCompanies = true, sh
         筛选
       </h2>
       <Form action={basePath} scroll={false} className="grid gap-5 p-4 pt-0 lg:pt-3">
-        {showCompanies && <CompanyPicker companies={options.companies} selected={filters.companies} />}
+        {showCompanies && <CompanyPicker initial={pickerCompanies} selected={filters.companies} />}
         {!showCompanies && filters.companies.length > 0 && <input type="hidden" name="company" value={filters.companies.join(",")} />}
         <fieldset className="min-w-0">
           <legend className="mb-1 text-sm font-medium">日期（北京时间）</legend>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { serializeFilters, type Filters } from "@/lib/filters";
-import type { TimelinePage } from "@/lib/data";
+import { filterHref, type Filters } from "@/lib/filters";
+import type { TimelinePage } from "@/lib/data/types";
 
 /** "第 21–40 篇，共 123 篇" with newer/older links that keep the filters. */
 export function Pagination({ page, filters, basePath }: { page: TimelinePage; filters: Filters; basePath: string }) {
@@ -12,14 +12,14 @@ export function Pagination({ page, filters, basePath }: { page: TimelinePage; fi
         {page.items.length ? `第 ${page.firstPosition}–${last} 篇，共 ${page.total} 篇` : `共 ${page.total} 篇`}
       </p>
       <div className="flex gap-2">
-        {page.newerCursor && (
-          <Link rel="prev" href={`${basePath}${serializeFilters(filters, { after: page.newerCursor })}`} className={linkClass}>
-            ← 较新
+        {page.newer && (
+          <Link rel="prev" href={filterHref(basePath, filters, page.newer)} className={linkClass}>
+            {"page" in page.newer ? "← 上一页" : "← 较新"}
           </Link>
         )}
-        {page.olderCursor && (
-          <Link rel="next" href={`${basePath}${serializeFilters(filters, { before: page.olderCursor })}`} className={linkClass}>
-            较旧 →
+        {page.older && (
+          <Link rel="next" href={filterHref(basePath, filters, page.older)} className={linkClass}>
+            {"page" in page.older ? "下一页 →" : "较旧 →"}
           </Link>
         )}
       </div>

@@ -1,9 +1,20 @@
-import type { ArticleSummary } from "@/lib/data";
+import type { ArticleSummary } from "@/lib/data/types";
 import { beijingDay, formatDayHeading } from "@/lib/dates";
 import { ArticleCard } from "./ArticleCard";
 
-/** Articles grouped under Beijing-day headings, newest first. */
-export function Timeline({ articles }: { articles: ArticleSummary[] }) {
+/** Articles grouped under Beijing-day headings, newest first; a plain ranked list when `ranked`. */
+export function Timeline({ articles, ranked = false }: { articles: ArticleSummary[]; ranked?: boolean }) {
+  if (ranked) {
+    return (
+      <ol className="divide-y divide-stone-200 dark:divide-stone-800" aria-label="搜索结果">
+        {articles.map((article) => (
+          <li key={article.id}>
+            <ArticleCard article={article} withDate />
+          </li>
+        ))}
+      </ol>
+    );
+  }
   const days: { day: string; articles: ArticleSummary[] }[] = [];
   for (const article of articles) {
     const day = beijingDay(article.publishedAt);

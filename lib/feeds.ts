@@ -1,7 +1,8 @@
 // /feed.json (JSON Feed 1.1) and /feed.xml (Atom) for any filter combination.
 // JSON Feed is plain JSON, built here; Atom's XML goes through the `feed` library.
 import { Feed } from "feed";
-import { getArticleBodies, type ArticleSummary } from "./data";
+import { getArticleBodies } from "./data/articles";
+import type { ArticleSummary } from "./data/types";
 import { toBeijingIso } from "./dates";
 import { hasFilters, searchParamsFrom, serializeFilters } from "./filters";
 import { SITE_DESCRIPTION, SITE_NAME, siteUrl } from "./site";
@@ -23,10 +24,16 @@ function describe(query: TimelineQuery): string {
 
 const articleUrl = (article: ArticleSummary) => `${siteUrl()}/articles/${article.slug}`;
 
+/** Feeds are newest first whatever the filters (a search included), so readers see what is new. */
+function feedQuery(url: URL): Promise<TimelineQuery> {
+  const params = searchParamsFrom(url.searchParams);
+  return queryTimeline({ ...params, sort: "time", page: undefined }, {}, FEED_PAGE_SIZE);
+}
+
 export async function jsonFeed(url: URL) {
-  const query = await queryTimeline(searchParamsFrom(url.searchParams), {}, FEED_PAGE_SIZE);
+  const query = await feedQuery(url);
   const filterQuery = serializeFilters(query.filters);
-  const html = await getArticleBodies(query.page.items.map((a) => a.slug));
+  const html = await getArticleBodies(query.page.items.map((a) => a.id));
   return {
     version: "https://jsonfeed.org/version/1.1",
     title: hasFilters(query.filters) ? `${SITE_NAME} · ${describe(query)}` : SITE_NAME,
@@ -34,14 +41,14 @@ export async function jsonFeed(url: URL) {
     feed_url: `${siteUrl()}/feed.json${filterQuery}`,
     description: describe(query),
     language: "zh-CN",
-    ...(query.page.olderCursor ? { next_url: `${siteUrl()}/feed.json${serializeFilters(query.filters, { before: query.page.olderCursor })}` } : {}),
+    ...(query.page.older ? { next_url: `${siteUrl()}/feed.json${serializeFilters(query.filters, query.page.older)}` } : {}),
     ...(query.notices.length ? { _finews: { ignored: query.notices } } : {}),
     items: query.page.items.map((article) => ({
       id: articleUrl(article),
       url: articleUrl(article),
       title: article.title,
       summary: article.excerpt,
-      content_html: html.get(article.slug) ?? "",
+      content_html: html.get(article.id) ?? "",
       date_published: toBeijingIso(article.publishedAt),
       authors: [{ name: article.source }],
       tags: article.companies.map((c) => c.name),
@@ -53,9 +60,9 @@ export async function jsonFeed(url: URL) {
 }
 
 export async function atomFeed(url: URL): Promise<string> {
-  const query = await queryTimeline(searchParamsFrom(url.searchParams), {}, FEED_PAGE_SIZE);
+  const query = await feedQuery(url);
   const filterQuery = serializeFilters(query.filters);
-  const html = await getArticleBodies(query.page.items.map((a) => a.slug));
+  const html = await getArticleBodies(query.page.items.map((a) => a.id));
   const feed = new Feed({
     id: `${siteUrl()}/feed.xml${filterQuery}`,
     title: hasFilters(query.filters) ? `${SITE_NAME} · ${describe(query)}` : SITE_NAME,
@@ -73,7 +80,7 @@ export async function atomFeed(url: URL): Promise<string> {
       link: articleUrl(article),
       title: article.title,
       description: article.excerpt,
-      content: html.get(article.slug) ?? "",
+      content: html.get(article.id) ?? "",
       date: article.publishedAt,
       published: article.publishedAt,
       author: [{ name: article.source }],

@@ -4,7 +4,7 @@ import { formatCursor, hasFilters, parseCursor, parseFilters, safeDecode, serial
 describe("parseFilters", () => {
   it("reads every contract parameter", () => {
     const { filters, notices } = parseFilters({ company: "hk01024,USBABA", from: "2022-05-01", to: "2022-05-31", source: "经济网", q: "快手" });
-    expect(filters).toEqual({ companies: ["hk01024", "usbaba"], from: "2022-05-01", to: "2022-05-31", source: "经济网", q: "快手" });
+    expect(filters).toEqual({ companies: ["hk01024", "usbaba"], from: "2022-05-01", to: "2022-05-31", source: "经济网", q: "快手", sort: null });
     expect(notices).toEqual([]);
   });
 
@@ -20,10 +20,32 @@ describe("parseFilters", () => {
     expect(notices.map((n) => `${n.param}=${n.value}`)).toEqual(["company=bad!", "from=2022-13-01", "to=yesterday"]);
   });
 
-  it("drops a `to` before `from`", () => {
+  it("keeps a `to` before `from` (an empty range) and says so", () => {
     const { filters, notices } = parseFilters({ from: "2022-06-01", to: "2022-05-01" });
-    expect(filters).toMatchObject({ from: "2022-06-01", to: null });
+    expect(filters).toMatchObject({ from: "2022-06-01", to: "2022-05-01" });
     expect(notices[0].param).toBe("to");
+  });
+
+  it("never widens: unusable values make the result empty", () => {
+    expect(parseFilters({ company: "bad!" }).filters.matchesNothing).toBe(true);
+    expect(parseFilters({ company: "bad!,hk01024" }).filters.matchesNothing).toBeUndefined();
+    expect(parseFilters({ from: "yesterday" }).filters.matchesNothing).toBe(true);
+    expect(parseFilters({ q: "字".repeat(101) }).filters.matchesNothing).toBe(true);
+    expect(parseFilters({ company: "hk01024" }).filters.matchesNothing).toBeUndefined();
+  });
+
+  it("reads sort, and keeps it in links only with a search", () => {
+    expect(parseFilters({ q: "茅台", sort: "time" }).filters.sort).toBe("time");
+    expect(parseFilters({ sort: "sideways" }).notices[0].param).toBe("sort");
+    expect(serializeFilters(parseFilters({ q: "茅台", sort: "time" }).filters)).toBe("?q=%E8%8C%85%E5%8F%B0&sort=time");
+    expect(serializeFilters(parseFilters({ sort: "time" }).filters)).toBe("");
+  });
+
+  it("caps companies with one notice", () => {
+    const many = Array.from({ length: 30 }, (_, i) => `sh6000${String(i).padStart(2, "0")}`).join(",");
+    const { filters, notices } = parseFilters({ company: many });
+    expect(filters.companies).toHaveLength(20);
+    expect(notices).toHaveLength(1);
   });
 
   it("treats empty values (an unfilled form field) as absent, silently", () => {
@@ -70,7 +92,7 @@ describe("cursors", () => {
     const entry = { publishedAt: new Date("2022-05-20T10:19:53Z"), id: 42 };
     const { cursor } = parseCursor({ before: formatCursor(entry) });
     expect(cursor).toEqual({ ...entry, direction: "older" });
-    expect(parseCursor({ after: formatCursor(entry) }).cursor?.direction).toBe("newer");
+    expect(parseCursor({ after: formatCursor(entry) }).cursor).toMatchObject({ direction: "newer" });
   });
 
   it("reject garbage with a notice", () => {

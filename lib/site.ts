@@ -1,6 +1,9 @@
+import { env } from "./env";
+
 /** Public base URL for canonical links, feeds and Open Graph (SITE_URL, else localhost). */
 export function siteUrl(): string {
-  return (process.env.SITE_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, "");
+  const { SITE_URL, PORT } = env();
+  return (SITE_URL || `http://localhost:${PORT}`).replace(/\/+$/, "");
 }
 
 export const SITE_NAME = "Finews 财经阅读";

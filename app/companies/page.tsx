@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getCompanyIndex } from "@/lib/data";
+import { getCompanyIndex } from "@/lib/data/companies";
 
 export const metadata: Metadata = { title: "公司", description: "按报道数量排列的上市公司。", alternates: { canonical: "/companies" } };
 

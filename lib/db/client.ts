@@ -4,8 +4,11 @@ import { databaseFile, databaseUrl } from "./database-url";
 
 export type { PrismaClient };
 
+/** How long a reader or writer waits for SQLite's lock before "database is locked". */
+const BUSY_TIMEOUT_MS = 15_000;
+
 export function createPrismaClient(url = databaseUrl()): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: databaseFile(url) }) });
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: databaseFile(url), timeout: BUSY_TIMEOUT_MS }) });
 }
 
 const globalForPrisma = globalThis as unknown as { finewsPrisma?: PrismaClient };

@@ -1,13 +1,14 @@
 import path from "node:path";
+import { env } from "../env";
 
-/** SQLite file URL from DATABASE_URL, defaulting to a git-ignored file inside the project. */
+/** DATABASE_URL: a SQLite `file:` URL by default, git-ignored inside the project. */
 export function databaseUrl(): string {
-  return process.env.DATABASE_URL || "file:./data/finews.db";
+  return env().DATABASE_URL;
 }
 
 /** Absolute file path for a `file:` URL; relative paths resolve from the project root (cwd). */
 export function databaseFile(url = databaseUrl()): string {
-  if (!url.startsWith("file:")) throw new Error(`DATABASE_URL must be a SQLite file: URL, got "${url}"`);
+  if (!url.startsWith("file:")) throw new Error(`DATABASE_URL must be a SQLite file: URL here, got "${url.replace(/\/\/[^@]*@/, "//…@")}"`);
   const file = url.slice("file:".length).replace(/\?.*$/, "");
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
 }

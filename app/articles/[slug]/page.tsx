@@ -5,7 +5,7 @@ import { ArticleCard } from "@/components/ArticleCard";
 import { ChartGallery } from "@/components/ChartGallery";
 import { CompanyChips } from "@/components/CompanyChips";
 import { ShareButton } from "@/components/ShareButton";
-import { getArticle } from "@/lib/data";
+import { getArticle } from "@/lib/data/articles";
 import { formatBeijingDateTime, toBeijingIso } from "@/lib/dates";
 import { safeDecode } from "@/lib/filters";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { TimelineView } from "@/components/TimelineView";
-import { getSource } from "@/lib/data";
+import { getSource } from "@/lib/data/sources";
 import { safeDecode, type SearchParams } from "@/lib/filters";
 import { timelineMetadata } from "@/lib/page-metadata";
 import { queryTimeline } from "@/lib/timeline-query";

@@ -1,0 +1,26 @@
+import { articleSitemapCount, articleSitemapEntries, pageSitemapEntries } from "@/lib/data/sitemap";
+import { siteUrl } from "@/lib/site";
+import { urlSetXml, XML_HEADERS } from "@/lib/sitemap-xml";
+
+type Props = { params: Promise<{ file: string }> };
+
+/** /sitemaps/pages.xml (timeline, companies, sources) and /sitemaps/articles-N.xml. */
+export async function GET(_request: Request, { params }: Props) {
+  const { file } = await params;
+  const base = siteUrl();
+  if (file === "pages.xml") {
+    const { companies, sources, newest } = await pageSitemapEntries();
+    const urls = [
+      { loc: `${base}/`, lastmod: newest ?? undefined, changefreq: "hourly", priority: 1 },
+      { loc: `${base}/companies`, changefreq: "daily", priority: 0.6 },
+      ...companies.map((id) => ({ loc: `${base}/companies/${id}`, changefreq: "daily", priority: 0.6 })),
+      ...sources.map((name) => ({ loc: `${base}/sources/${encodeURIComponent(name)}`, changefreq: "daily", priority: 0.4 })),
+    ];
+    return new Response(urlSetXml(urls), { headers: XML_HEADERS });
+  }
+  const m = /^articles-(\d{1,4})\.xml$/.exec(file);
+  if (!m || Number(m[1]) >= (await articleSitemapCount())) return new Response("没有这个站点地图文件", { status: 404 });
+  const articles = await articleSitemapEntries(Number(m[1]));
+  const urls = articles.map((a) => ({ loc: `${base}/articles/${a.slug}`, lastmod: a.publishedAt, changefreq: "monthly", priority: 0.8 }));
+  return new Response(urlSetXml(urls), { headers: XML_HEADERS });
+}

@@ -1,0 +1,156 @@
+// Companies: resolving listing ids from URLs, company pages, the directory page
+// and the picker's search.
+import { MARKET_NAMES, quoteUrl, splitListingId } from "../companies/ids";
+import { addDays, startOfBeijingDay } from "../dates";
+import { getPrisma } from "../db/client";
+import type { CompanyDetail, CompanyIndexEntry, CompanyOption, CompanyRef, CoverageBar } from "./types";
+
+/** A company's listing ids, primary first. */
+function listingIds(company: { id: string; listings: { id: string }[] }): string[] {
+  return [company.id, ...company.listings.map((l) => l.id).filter((id) => id !== company.id).sort()];
+}
+
+/** Listing ids from a URL → companies; ids no company has are returned separately. */
+export async function resolveCompanies(ids: string[]): Promise<{ found: (CompanyRef & { listingId: string })[]; unknown: string[] }> {
+  if (!ids.length) return { found: [], unknown: [] };
+  const listings = await getPrisma().listing.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, company: { select: { id: true, name: true } } },
+  });
+  const byId = new Map(listings.map((l) => [l.id, l]));
+  return {
+    found: ids.flatMap((id) => {
+      const listing = byId.get(id);
+      return listing ? [{ listingId: id, id: listing.company.id, name: listing.company.name }] : [];
+    }),
+    unknown: ids.filter((id) => !byId.has(id)),
+  };
+}
+
+const optionSelect = { id: true, name: true, articleCount: true, listings: { select: { id: true } } } as const;
+type OptionRow = { id: string; name: string; articleCount: number; listings: { id: string }[] };
+const toOption = (c: OptionRow): CompanyOption => ({ id: c.id, name: c.name, count: c.articleCount, listings: listingIds(c) });
+
+/** The companies with the most articles (the picker's first screen). */
+export async function topCompanies(limit: number): Promise<CompanyOption[]> {
+  const rows = await getPrisma().company.findMany({
+    where: { articleCount: { gt: 0 } },
+    orderBy: [{ articleCount: "desc" }, { id: "asc" }],
+    take: limit,
+    select: optionSelect,
+  });
+  return rows.map(toOption);
+}
+
+/** Picker entries for these company ids, in the order given. */
+export async function companyOptions(ids: string[]): Promise<CompanyOption[]> {
+  if (!ids.length) return [];
+  const rows = await getPrisma().company.findMany({ where: { id: { in: ids } }, select: optionSelect });
+  const byId = new Map(rows.map((r) => [r.id, toOption(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export const COMPANY_SEARCH_LIMIT = 20;
+
+/**
+ * Companies with articles whose name, alias or code contains `text` (the
+ * picker's search box): exact code and name matches first, then by articles.
+ */
+export async function searchCompanies(text: string, limit = COMPANY_SEARCH_LIMIT): Promise<CompanyOption[]> {
+  const needle = text.trim().toLowerCase().slice(0, 40);
+  if (!needle) return topCompanies(limit);
+  const like = `%${needle.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const matches = await getPrisma().$queryRawUnsafe<{ id: string }[]>(
+    `SELECT c."id" FROM "Company" c
+     WHERE c."articleCount" > 0 AND (c."name" LIKE ? ESCAPE '\\' OR c."aliases" LIKE ? ESCAPE '\\'
+       OR EXISTS (SELECT 1 FROM "Listing" l WHERE l."companyId" = c."id" AND l."id" LIKE ? ESCAPE '\\'))
+     ORDER BY (c."name" = ?) DESC, c."articleCount" DESC, c."id" LIMIT ?`,
+    like,
+    like,
+    like,
+    text.trim(),
+    limit,
+  );
+  if (!matches.length) return [];
+  const rows = await getPrisma().company.findMany({ where: { id: { in: matches.map((m) => m.id) } }, select: optionSelect });
+  const byId = new Map(rows.map((r) => [r.id, toOption(r)]));
+  return matches.flatMap((m) => byId.get(m.id) ?? []);
+}
+
+/** A company by any of its listing ids (hk02338 finds 潍柴动力, whose primary id is sz000338). */
+export async function getCompany(listingId: string): Promise<CompanyDetail | null> {
+  const prisma = getPrisma();
+  const listing = await prisma.listing.findUnique({ where: { id: listingId }, select: { companyId: true } });
+  if (!listing) return null;
+  const company = await prisma.company.findUnique({ where: { id: listing.companyId }, include: { listings: true } });
+  if (!company) return null;
+  const [chart, months] = await Promise.all([
+    prisma.chart.findFirst({
+      where: { companyId: company.id },
+      orderBy: { articleId: "desc" },
+      select: { imageUrl: true, quoteUrl: true, code: true, companyId: true },
+    }),
+    // Articles per Beijing day, counted in SQL over the company's index range.
+    prisma.$queryRawUnsafe<{ day: string; n: number | bigint }[]>(
+      `SELECT substr(datetime(substr("publishedAt", 1, 19), '+8 hours'), 1, 10) AS day, COUNT(*) AS n
+       FROM "ArticleCompany" WHERE "companyId" = ? GROUP BY day ORDER BY day`,
+      company.id,
+    ),
+  ]);
+  const listings = listingIds(company).map((id) => {
+    const { market, code } = splitListingId(id);
+    return { id, market, marketName: MARKET_NAMES[market], code, quoteUrl: quoteUrl(id) };
+  });
+  return {
+    id: company.id,
+    name: company.name,
+    fullName: company.fullName,
+    aliases: JSON.parse(company.aliases) as string[],
+    listings,
+    articleCount: company.articleCount,
+    latestChart: chart ? { ...chart, label: chart.code === company.name ? chart.code : `${company.name} ${chart.code}` } : null,
+    coverage: coverageBars(months.map((m) => ({ day: m.day, count: Number(m.n) }))),
+  };
+}
+
+/** Articles per month (or per week when the coverage spans under three months), oldest first. */
+export function coverageBars(days: { day: string; count: number }[]): CoverageBar[] {
+  if (!days.length) return [];
+  const first = days[0].day;
+  const last = days[days.length - 1].day;
+  const spanDays = (startOfBeijingDay(last).getTime() - startOfBeijingDay(first).getTime()) / 86_400_000;
+  const bars = new Map<string, CoverageBar>();
+  let bucketOf: (day: string) => string;
+  if (spanDays < 90) {
+    // Weeks start on Monday, as on Chinese calendars.
+    bucketOf = (day) => addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+    for (let week = bucketOf(first); week <= last; week = addDays(week, 7)) {
+      const [, m, d] = week.split("-").map(Number);
+      bars.set(week, { label: `${m}月${d}日周`, from: week, to: addDays(week, 6), count: 0 });
+    }
+  } else {
+    bucketOf = (day) => `${day.slice(0, 7)}-01`;
+    for (let month = bucketOf(first); month <= last; month = nextMonth(month)) {
+      const [y, m] = month.split("-").map(Number);
+      bars.set(month, { label: `${y}年${m}月`, from: month, to: addDays(nextMonth(month), -1), count: 0 });
+    }
+  }
+  for (const { day, count } of days) bars.get(bucketOf(day))!.count += count;
+  return [...bars.values()];
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number);
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+}
+
+/** Every company with articles, most covered first (the /companies page groups them by market). */
+export async function getCompanyIndex(): Promise<CompanyIndexEntry[]> {
+  const rows = await getPrisma().company.findMany({
+    where: { articleCount: { gt: 0 } },
+    orderBy: [{ articleCount: "desc" }, { id: "asc" }],
+    select: { id: true, name: true, fullName: true, articleCount: true, listings: { select: { id: true } } },
+  });
+  return rows.map((c) => ({ id: c.id, name: c.name, fullName: c.fullName, count: c.articleCount, listings: listingIds(c) }));
+}
+

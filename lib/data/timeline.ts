@@ -1,0 +1,175 @@
+// The timeline: one page of articles for any filters, in time or relevance
+// order, with its total and position. Every query is a few index range scans
+// whatever the corpus size; the SQL is raw where Prisma's generated SQL cannot
+// use an index (row-value keyset comparisons, driving from a company's links).
+import { endOfBeijingDay, startOfBeijingDay } from "../dates";
+import { getPrisma } from "../db/client";
+import { allOf, fromSqlTime, placeholders, sqlTime, toCount, type Statement } from "../db/sql";
+import { effectiveSort, formatCursor, type Cursor, type Filters } from "../filters";
+import { highlightTitle, snippet } from "../search/highlight";
+import { parseQuery, type ParsedQuery } from "../search/query";
+import { searchCondition, searchCount, searchPage } from "../search/sqlite";
+import { resolveCompanies } from "./companies";
+import { summariesFor } from "./summaries";
+import type { ArticleSummary, TimelinePage } from "./types";
+
+export const PAGE_SIZE = 20;
+
+/** What a page itself fixes: a company page's company, a source page's source. */
+export type Scope = { companyId?: string; sourceName?: string };
+
+/** The set of articles a request asks for, resolved to ids; null when it can match nothing. */
+type Selection = {
+  /** Company ids whose links drive the query (an index range per company). */
+  drivingCompanies: string[] | null;
+  /** Conditions on Article (alias `a`). */
+  conditions: Statement[];
+  search: ParsedQuery | null;
+};
+
+const EMPTY_PAGE: TimelinePage = { items: [], total: 0, firstPosition: 1, older: null, newer: null };
+
+async function select(filters: Filters, scope: Scope): Promise<Selection | null> {
+  if (filters.matchesNothing) return null;
+  const conditions: Statement[] = [];
+  let drivingCompanies: string[] | null = null;
+  if (filters.companies.length) {
+    const { found } = await resolveCompanies(filters.companies);
+    if (!found.length) return null; // only unknown ids: nothing, never everything
+    drivingCompanies = [...new Set(found.map((c) => c.id))];
+  }
+  if (scope.companyId) {
+    if (drivingCompanies) {
+      if (!drivingCompanies.includes(scope.companyId)) return null;
+    }
+    drivingCompanies = [scope.companyId];
+  }
+  for (const name of [scope.sourceName, filters.source]) {
+    if (!name) continue;
+    const source = await getPrisma().source.findUnique({ where: { name }, select: { id: true } });
+    if (!source) return null;
+    conditions.push({ sql: `a."sourceId" = ?`, params: [source.id] });
+  }
+  if (filters.from) conditions.push({ sql: `a."publishedAt" >= ?`, params: [sqlTime(startOfBeijingDay(filters.from))] });
+  if (filters.to) conditions.push({ sql: `a."publishedAt" < ?`, params: [sqlTime(endOfBeijingDay(filters.to))] });
+  let search: ParsedQuery | null = null;
+  if (filters.q) {
+    search = parseQuery(filters.q);
+    if (!search.searchable) return null;
+  }
+  return { drivingCompanies, conditions, search };
+}
+
+/**
+ * FROM + WHERE for the selection. With companies, the query starts from their
+ * links (ArticleCompany is indexed by company, time, article), so a company
+ * with 30 articles costs 30 index entries however large the table is.
+ */
+function source(selection: Selection, extra: Statement[] = []): { from: string; time: string; id: string; where: Statement; distinct: boolean } {
+  const conditions = [...selection.conditions, ...extra];
+  if (selection.search) conditions.push(searchCondition(selection.search));
+  if (selection.drivingCompanies) {
+    const companies = selection.drivingCompanies;
+    return {
+      from: `"ArticleCompany" ac JOIN "Article" a ON a."id" = ac."articleId"`,
+      time: `ac."publishedAt"`,
+      id: `ac."articleId"`,
+      where: allOf([{ sql: `ac."companyId" IN (${placeholders(companies)})`, params: companies }, ...conditions]),
+      distinct: companies.length > 1,
+    };
+  }
+  return { from: `"Article" a`, time: `a."publishedAt"`, id: `a."id"`, where: allOf(conditions), distinct: false };
+}
+
+type Keyset = { publishedAt: Date; id: number };
+
+/** Entries strictly newer (or older) than `entry`, as one row-value comparison SQLite serves from the index. */
+function beyond(time: string, id: string, entry: Keyset, side: "newer" | "older"): Statement {
+  return { sql: `(${time}, ${id}) ${side === "newer" ? ">" : "<"} (?, ?)`, params: [sqlTime(entry.publishedAt), entry.id] };
+}
+
+async function count(selection: Selection, extra: (time: string, id: string) => Statement[] = () => []): Promise<number> {
+  const base = source(selection);
+  const q = source(selection, extra(base.time, base.id));
+  const what = q.distinct ? `COUNT(DISTINCT ${q.id})` : "COUNT(*)";
+  const rows = await getPrisma().$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT ${what} AS n FROM ${q.from} WHERE ${q.where.sql}`, ...q.where.params);
+  return toCount(rows[0]?.n);
+}
+
+async function idsInTimeOrder(selection: Selection, cursor: Extract<Cursor, { direction: string }> | null, pageSize: number): Promise<Keyset[]> {
+  const base = source(selection);
+  const q = cursor ? source(selection, [beyond(base.time, base.id, cursor, cursor.direction)]) : base;
+  const order = cursor?.direction === "newer" ? "ASC" : "DESC";
+  const group = q.distinct ? `GROUP BY ${q.id}` : "";
+  const rows = await getPrisma().$queryRawUnsafe<{ id: number; publishedAt: string }[]>(
+    `SELECT ${q.id} AS "id", ${q.time} AS "publishedAt" FROM ${q.from} WHERE ${q.where.sql} ${group} ORDER BY ${q.time} ${order}, ${q.id} ${order} LIMIT ?`,
+    ...q.where.params,
+    pageSize,
+  );
+  const entries = rows.map((r) => ({ id: Number(r.id), publishedAt: fromSqlTime(r.publishedAt) }));
+  return order === "ASC" ? entries.reverse() : entries;
+}
+
+export async function getTimeline(filters: Filters, cursor: Cursor | null, scope: Scope = {}, pageSize = PAGE_SIZE): Promise<TimelinePage> {
+  const selection = await select(filters, scope);
+  if (!selection) return EMPTY_PAGE;
+  if (selection.search && effectiveSort(filters) === "relevance") return relevancePage(selection, cursor, pageSize);
+
+  const keysetCursor = cursor && "direction" in cursor ? cursor : null;
+  const entries = await idsInTimeOrder(selection, keysetCursor, pageSize);
+  const [total, newerCount, items] = await Promise.all([
+    count(selection),
+    // Position comes from counting what is newer than the first entry, so
+    // "older"/"newer" links exist exactly when there is something on that side.
+    entries.length ? count(selection, (time, id) => [beyond(time, id, entries[0], "newer")]) : Promise.resolve(0),
+    withHighlights(
+      await summariesFor(entries.map((e) => e.id)),
+      selection.search,
+    ),
+  ]);
+  const first = entries[0];
+  const last = entries.at(-1);
+  return {
+    items,
+    total,
+    firstPosition: newerCount + 1,
+    older: last && newerCount + entries.length < total ? { before: formatCursor(last) } : null,
+    newer: first && newerCount > 0 ? { after: formatCursor(first) } : null,
+  };
+}
+
+/** Search results by relevance: bm25 (title hits weigh more, newer wins ties), paged by number. */
+async function relevancePage(selection: Selection, cursor: Cursor | null, pageSize: number): Promise<TimelinePage> {
+  const search = selection.search!;
+  const page = cursor && "page" in cursor ? cursor.page : 1;
+  const filters = [...selection.conditions];
+  if (selection.drivingCompanies) {
+    const companies = selection.drivingCompanies;
+    filters.push({ sql: `a."id" IN (SELECT "articleId" FROM "ArticleCompany" WHERE "companyId" IN (${placeholders(companies)}))`, params: companies });
+  }
+  const prisma = getPrisma();
+  const counted = searchCount(search, filters).statement;
+  const total = toCount((await prisma.$queryRawUnsafe<{ total: number | bigint }[]>(counted.sql, ...counted.params))[0]?.total);
+  const offset = (page - 1) * pageSize;
+  const statement = searchPage(search, filters, { sort: "relevance", total, pageSize, offset });
+  const rows = await prisma.$queryRawUnsafe<{ id: number }[]>(statement.sql, ...statement.params);
+  const items = await withHighlights(await summariesFor(rows.map((r) => Number(r.id))), search);
+  return {
+    items,
+    total,
+    firstPosition: offset + 1,
+    older: offset + items.length < total ? { page: String(page + 1) } : null,
+    newer: page > 1 ? { page: String(page - 1) } : null,
+  };
+}
+
+/** Search results show the matched words in the title and a snippet around the first hit. */
+async function withHighlights(items: ArticleSummary[], search: ParsedQuery | null): Promise<ArticleSummary[]> {
+  if (!search || !items.length) return items;
+  const texts = await getPrisma().article.findMany({ where: { id: { in: items.map((i) => i.id) } }, select: { id: true, plainText: true } });
+  const textById = new Map(texts.map((t) => [t.id, t.plainText]));
+  return items.map((item) => ({
+    ...item,
+    highlight: { title: highlightTitle(item.title, search), snippet: snippet(textById.get(item.id) ?? item.excerpt, search) },
+  }));
+}

@@ -1,0 +1,34 @@
+// Raw SQL for the queries Prisma's generated SQL cannot serve from an index.
+// A statement is `{ sql, params }` with positional `?`, run through
+// `$queryRawUnsafe(sql, ...params)`: values always travel as parameters.
+
+export type Statement = { sql: string; params: unknown[] };
+
+/**
+ * A DateTime as Prisma stores it in SQLite ("2021-12-08T03:13:33.000+00:00", text):
+ * raw comparisons must use the same spelling, or equal instants compare unequal.
+ */
+export function sqlTime(instant: Date): string {
+  return instant.toISOString().replace("Z", "+00:00");
+}
+
+/** A DateTime column read by a raw query (text in SQLite). */
+export function fromSqlTime(value: string | Date): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** Statements joined with AND ("1" when there are none). */
+export function allOf(conditions: Statement[]): Statement {
+  if (!conditions.length) return { sql: "1", params: [] };
+  return { sql: conditions.map((c) => `(${c.sql})`).join(" AND "), params: conditions.flatMap((c) => c.params) };
+}
+
+/** `?, ?, ?` for a list of values. */
+export function placeholders(values: unknown[]): string {
+  return values.map(() => "?").join(", ") || "NULL";
+}
+
+/** SQLite returns COUNT(*) as a number, PostgreSQL as a bigint. */
+export function toCount(value: number | bigint | null | undefined): number {
+  return Number(value ?? 0);
+}
