@@ -30,24 +30,36 @@ function fakeResponse() {
   return res;
 }
 
-const request = (url: string, headers: Record<string, string> = {}) => ({ method: "GET", url, headers }) as unknown as IncomingMessage;
+const request = (url: string, headers: Record<string, string> = {}) =>
+  ({ method: "GET", url, headers, socket: { remoteAddress: "127.0.0.1" } }) as unknown as IncomingMessage;
 
-function setup(initialVersion = 1) {
+function setup(initialVersion = 1, options: { staleForMs?: number; renderDelayMs?: number } = {}) {
   let version = initialVersion;
   let renders = 0;
-  const cache = new ResponseCache({ readVersion: () => version, versionCheckMs: 0 });
+  const refreshed: string[] = [];
+  const cache = new ResponseCache({
+    readVersion: () => version,
+    versionCheckMs: 0,
+    staleForMs: options.staleForMs ?? 0,
+    refresh: async ({ url }) => {
+      refreshed.push(url);
+      await get(url, { "x-finews-refresh": "1" });
+    },
+  });
   const get = async (url: string, headers: Record<string, string> = {}, status = 200, type = "text/html; charset=utf-8") => {
     const res = fakeResponse();
     await cache.handle(request(url, headers), res as unknown as ServerResponse, async () => {
       renders++;
+      const at = version;
+      if (options.renderDelayMs) await new Promise((resolve) => setTimeout(resolve, options.renderDelayMs));
       res.statusCode = status;
       res.setHeader("content-type", type);
-      res.write(`page ${url} v${version}`);
+      res.write(`page ${url} v${at}`);
       res.end();
     });
     return res;
   };
-  return { get, renders: () => renders, setVersion: (v: number) => (version = v) };
+  return { get, cache, refreshed, renders: () => renders, setVersion: (v: number) => (version = v) };
 }
 
 describe("ResponseCache", () => {
@@ -60,12 +72,59 @@ describe("ResponseCache", () => {
     expect(renders()).toBe(1);
   });
 
-  it("drops everything when the content version changes", async () => {
+  it("renders again when the content version has changed", async () => {
     const { get, renders, setVersion } = setup();
     await get("/");
     setVersion(2);
     expect((await get("/")).body).toBe("page / v2");
     expect(renders()).toBe(2);
+  });
+
+  it("renders a page once however many readers ask for it at once", async () => {
+    const { get, renders, cache } = setup(1, { renderDelayMs: 20 });
+    const pages = await Promise.all(Array.from({ length: 10 }, () => get("/?q=a")));
+    expect(renders()).toBe(1);
+    expect(new Set(pages.map((p) => p.body))).toEqual(new Set(["page /?q=a v1"]));
+    expect(cache.stats.coalesced).toBe(9);
+  });
+
+  it("right after a seed, serves the previous page once while a fresh one renders", async () => {
+    const { get, refreshed, setVersion } = setup(1, { staleForMs: 60_000 });
+    await get("/");
+    setVersion(2);
+    const stale = await get("/");
+    expect(stale.body).toBe("page / v1");
+    expect(stale.getHeader("x-finews-cache")).toBe("stale");
+    expect(refreshed).toEqual(["/"]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const fresh = await get("/");
+    expect(fresh.body).toBe("page / v2");
+    expect(fresh.getHeader("x-finews-cache")).toBe("hit");
+  });
+
+  it("does not let other clients force a refresh", async () => {
+    const { get, cache, renders } = setup();
+    await get("/");
+    const res = fakeResponse();
+    const outsider = { method: "GET", url: "/", headers: { "x-finews-refresh": "1" }, socket: { remoteAddress: "203.0.113.9" } } as unknown as IncomingMessage;
+    await cache.handle(outsider, res as unknown as ServerResponse, async () => {});
+    expect(res.getHeader("x-finews-cache")).toBe("hit");
+    expect(renders()).toBe(1);
+  });
+
+  it("stays within its byte budget, dropping the least recently used", async () => {
+    let version = 1;
+    const cache = new ResponseCache({ readVersion: () => version, versionCheckMs: 0, maxBytes: 8 * 100 });
+    for (let i = 0; i < 30; i++) {
+      const res = fakeResponse();
+      await cache.handle(request(`/?q=${i}`), res as unknown as ServerResponse, async () => {
+        res.setHeader("content-type", "text/html");
+        res.end("x".repeat(90));
+      });
+    }
+    expect(cache.currentStats().bytes).toBeLessThanOrEqual(800);
+    expect(cache.currentStats().entries).toBeGreaterThan(0);
+    version = 2;
   });
 
   it("keys on filter parameters and Next's RSC headers, not on noise", async () => {

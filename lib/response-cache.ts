@@ -1,79 +1,145 @@
-// An HTTP response cache in front of Next's request handler. Content changes
-// only when db:setup runs, so a rendered page (HTML, RSC payload, feed) stays
-// valid until the content version changes. Keyed by the normalized URL plus
-// the request headers Next varies on; checked against the version at most
-// once a second, so a new seed shows up within about a second.
+// The reader's one cache: finished HTTP responses (HTML, RSC payloads, feeds)
+// in front of Next's request handler. Content changes only when db:setup runs,
+// so a response stays valid until the shared content version changes; each
+// server polls that version in the database, so several instances over one
+// database stay in step with nothing shared in process.
+//
+// - One render per URL however many readers ask at once (concurrent misses wait
+//   for the first render).
+// - After a seed, a page rendered before it is served once more while a fresh
+//   copy renders in the background (stale-while-revalidate), so a seed never
+//   sends every reader to the renderer at once; a copy stale for longer than
+//   STALE_FOR_MS is not served.
+// - Bounded by bytes, least recently used out first.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-const FILTER_PARAMS = ["company", "from", "to", "source", "q", "before", "after"];
+/** Query parameters that select content; anything else (utm_…, _rsc) is not part of the key. */
+const CONTENT_PARAMS = ["company", "from", "to", "source", "q", "sort", "before", "after", "page"];
 // Headers Next's App Router varies page responses on (RSC navigation and prefetch).
-const VARY_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url", "accept-encoding"];
+const VARY_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
 const CACHEABLE_TYPES = /^(text\/html|text\/x-component|application\/(feed\+json|json|atom\+xml|xml)|text\/plain)/;
+/** Marks the cache's own background refresh requests. */
+export const REFRESH_HEADER = "x-finews-refresh";
 
-type Entry = { status: number; headers: Record<string, string | string[] | number>; body: Buffer };
+type Entry = {
+  status: number;
+  headers: Record<string, string | string[] | number>;
+  body: Buffer;
+  version: number;
+  /** What a background refresh must send to get the same kind of response. */
+  request: { url: string; headers: Record<string, string> };
+};
 
-export type ResponseCacheOptions = { readVersion: () => number; maxEntries?: number; maxBytes?: number; versionCheckMs?: number };
+export type ResponseCacheOptions = {
+  readVersion: () => number;
+  /** Re-renders a stale entry in the background (the server sends the request to itself). */
+  refresh?: (request: Entry["request"]) => Promise<void>;
+  maxBytes?: number;
+  versionCheckMs?: number;
+  staleForMs?: number;
+};
+
+export type CacheStats = { hits: number; staleHits: number; misses: number; coalesced: number; renders: number; entries: number; bytes: number };
 
 export class ResponseCache {
   private entries = new Map<string, Entry>();
+  private inFlight = new Map<string, Promise<Entry | null>>();
+  private refreshing = new Set<string>();
   private bytes = 0;
   private version = -1;
-  private checkedAt = 0;
-  hits = 0;
-  misses = 0;
+  private versionChangedAt = 0;
+  private checkedAt = -Infinity;
+  readonly stats: Omit<CacheStats, "entries" | "bytes"> = { hits: 0, staleHits: 0, misses: 0, coalesced: 0, renders: 0 };
 
   constructor(private options: ResponseCacheOptions) {}
 
-  /** Cache key for a request, or null when it must not be cached. */
+  /** The cache key, or null for requests that are never cached. */
   keyFor(req: IncomingMessage): string | null {
     if (req.method !== "GET" && req.method !== "HEAD") return null;
     const url = new URL(req.url ?? "/", "http://cache.local");
-    if (url.pathname.startsWith("/_next/")) return null; // static assets: Next serves them with immutable caching
-    const params = FILTER_PARAMS.flatMap((name) => url.searchParams.getAll(name).map((value) => `${name}=${value}`));
-    const vary = VARY_HEADERS.map((name) => {
-      const value = req.headers[name];
-      if (name === "accept-encoding") return /\bgzip\b/.test(String(value ?? "")) ? "gzip" : "";
-      return value === undefined ? "" : String(value);
-    });
+    if (url.pathname.startsWith("/_next/") || url.pathname === "/__metrics") return null;
+    const params = CONTENT_PARAMS.flatMap((name) => url.searchParams.getAll(name).map((value) => `${name}=${value}`));
+    const vary = VARY_HEADERS.map((name) => String(req.headers[name] ?? ""));
+    vary.push(/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) ? "gzip" : "");
     return `${url.pathname}?${params.join("&")}#${vary.join("|")}`;
+  }
+
+  currentStats(): CacheStats {
+    return { ...this.stats, entries: this.entries.size, bytes: this.bytes };
   }
 
   private refreshVersion() {
     const now = Date.now();
-    if (now - this.checkedAt < (this.options.versionCheckMs ?? 1000)) return;
+    if (now - this.checkedAt < (this.options.versionCheckMs ?? 500)) return;
     this.checkedAt = now;
     const version = this.options.readVersion();
-    if (version !== this.version) this.clear();
+    if (version !== this.version) this.versionChangedAt = now;
     this.version = version;
   }
 
-  clear() {
-    this.entries.clear();
-    this.bytes = 0;
-  }
-
-  /** Serves from the cache, or runs `render` and keeps its response when it is cacheable. */
+  /** Serves from the cache, or runs `render` (once per key at a time) and keeps its response when cacheable. */
   async handle(req: IncomingMessage, res: ServerResponse, render: () => Promise<void>): Promise<void> {
     const key = this.keyFor(req);
     if (!key) return render();
     this.refreshVersion();
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.hits++;
-      this.entries.delete(key); // re-insert: Map order makes this an LRU
-      this.entries.set(key, hit);
-      res.writeHead(hit.status, { ...hit.headers, "content-length": hit.body.length, "x-finews-cache": "hit" });
-      res.end(req.method === "HEAD" ? undefined : hit.body);
-      return;
+    // Only the server itself (loopback) may ask for a refresh: for anyone else it is an ordinary request.
+    const isRefresh = req.headers[REFRESH_HEADER] === "1" && /^(127\.|::1$|::ffff:127\.)/.test(req.socket?.remoteAddress ?? "");
+    const entry = isRefresh ? undefined : this.entries.get(key);
+    if (entry) {
+      const fresh = entry.version === this.version;
+      if (fresh || Date.now() - this.versionChangedAt < (this.options.staleForMs ?? 30_000)) {
+        this.touch(key, entry);
+        if (fresh) this.stats.hits++;
+        else {
+          this.stats.staleHits++;
+          this.refreshInBackground(key, entry);
+        }
+        return this.send(req, res, entry, fresh ? "hit" : "stale");
+      }
     }
-    this.misses++;
     if (this.version < 0) return render(); // no seeded database yet
+    const pending = this.inFlight.get(key);
+    if (pending && !isRefresh) {
+      this.stats.coalesced++;
+      const shared = await pending;
+      if (shared) return this.send(req, res, shared, "shared");
+      return render();
+    }
+    this.stats.misses++;
+    const rendered = this.renderAndKeep(key, req, res, render);
+    this.inFlight.set(key, rendered.entry);
+    rendered.entry.finally(() => this.inFlight.get(key) === rendered.entry && this.inFlight.delete(key));
+    return rendered.done;
+  }
+
+  private send(req: IncomingMessage, res: ServerResponse, entry: Entry, how: string) {
+    res.writeHead(entry.status, { ...entry.headers, "content-length": entry.body.length, "x-finews-cache": how });
+    res.end(req.method === "HEAD" ? undefined : entry.body);
+  }
+
+  private touch(key: string, entry: Entry) {
+    // Re-insert: Map order is insertion order, which makes this an LRU.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+  }
+
+  private refreshInBackground(key: string, entry: Entry) {
+    const refresh = this.options.refresh;
+    if (!refresh || this.refreshing.has(key) || this.refreshing.size >= 4) return;
+    this.refreshing.add(key);
+    refresh(entry.request)
+      .catch(() => {})
+      .finally(() => this.refreshing.delete(key));
+  }
+
+  /** Runs `render`, copying what it writes; the entry settles when the response has finished. */
+  private renderAndKeep(key: string, req: IncomingMessage, res: ServerResponse, render: () => Promise<void>) {
     const versionAtStart = this.version;
     const chunks: Buffer[] = [];
     const write = res.write.bind(res);
     const end = res.end.bind(res);
     res.write = ((chunk: unknown, ...rest: unknown[]) => {
-      if (chunk) chunks.push(Buffer.from(chunk as Buffer));
+      if (chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk as Buffer));
       return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof res.write;
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
@@ -81,28 +147,39 @@ export class ResponseCache {
       return (end as (...args: unknown[]) => ServerResponse)(chunk, ...rest);
     }) as typeof res.end;
     res.setHeader("x-finews-cache", "miss");
-    res.once("finish", () => {
-      if (req.method !== "GET" || this.version !== versionAtStart) return;
-      const type = String(res.getHeader("content-type") ?? "");
-      if (res.statusCode !== 200 || !CACHEABLE_TYPES.test(type) || res.getHeader("set-cookie")) return;
-      const headers = { ...res.getHeaders() } as Entry["headers"];
-      delete headers["x-finews-cache"];
-      delete headers["date"];
-      this.store(key, { status: res.statusCode, headers, body: Buffer.concat(chunks) });
+    this.stats.renders++;
+    const entry = new Promise<Entry | null>((resolve) => {
+      res.once("close", () => resolve(null));
+      res.once("finish", () => {
+        const type = String(res.getHeader("content-type") ?? "");
+        if (req.method !== "GET" || this.version !== versionAtStart || res.statusCode !== 200) return resolve(null);
+        if (!CACHEABLE_TYPES.test(type) || res.getHeader("set-cookie")) return resolve(null);
+        const headers = { ...res.getHeaders() } as Entry["headers"];
+        delete headers["x-finews-cache"];
+        delete headers["date"];
+        delete headers["content-length"];
+        const requestHeaders: Record<string, string> = {};
+        for (const name of [...VARY_HEADERS, "accept-encoding"]) if (req.headers[name] !== undefined) requestHeaders[name] = String(req.headers[name]);
+        const kept: Entry = { status: 200, headers, body: Buffer.concat(chunks), version: versionAtStart, request: { url: req.url ?? "/", headers: requestHeaders } };
+        this.store(key, kept);
+        resolve(kept);
+      });
     });
-    return render();
+    return { entry, done: render() };
   }
 
   private store(key: string, entry: Entry) {
-    const maxEntries = this.options.maxEntries ?? 2000;
-    const maxBytes = this.options.maxBytes ?? 256 * 1024 * 1024;
-    if (entry.body.length > maxBytes / 4) return;
+    const maxBytes = this.options.maxBytes ?? 64 * 1024 * 1024;
+    if (entry.body.length > maxBytes / 8) return;
+    const old = this.entries.get(key);
+    if (old) this.bytes -= old.body.length;
+    this.entries.delete(key);
     this.entries.set(key, entry);
     this.bytes += entry.body.length;
-    for (const [oldKey, old] of this.entries) {
-      if (this.entries.size <= maxEntries && this.bytes <= maxBytes) break;
+    for (const [oldKey, oldEntry] of this.entries) {
+      if (this.bytes <= maxBytes) break;
       this.entries.delete(oldKey);
-      this.bytes -= old.body.length;
+      this.bytes -= oldEntry.body.length;
     }
   }
 }

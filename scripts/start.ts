@@ -1,8 +1,10 @@
 // npm start: serve the production build on PORT (default 3000), creating the
-// database and the build first when they are missing.
-import { spawnSync, spawn } from "node:child_process";
+// database and the build first when they are missing. The server runs in this
+// process: no chain of wrapper processes.
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { databaseFile } from "../lib/db/database-url";
+import { startServer } from "./server";
 
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { stdio: "inherit" });
@@ -11,12 +13,10 @@ function run(command: string, args: string[]) {
 
 if (!existsSync(databaseFile())) {
   console.log("No database yet: running db:setup");
-  run("npm", ["run", "db:setup"]);
+  run(process.execPath, ["--import", "tsx", "prisma/setup.ts"]);
 }
 if (!existsSync(".next/BUILD_ID")) {
   console.log("No production build yet: running build");
   run("npm", ["run", "build"]);
 }
-const server = spawn("npx", ["tsx", "scripts/server.ts"], { stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+await startServer();
