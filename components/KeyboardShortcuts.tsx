@@ -6,7 +6,8 @@ const SHORTCUTS: [string, string][] = [
   ["j", "下一篇"],
   ["k", "上一篇"],
   ["Enter", "打开当前文章"],
-  ["/", "搜索公司"],
+  ["/", "搜索文章"],
+  ["c", "搜索公司"],
   ["?", "显示/隐藏快捷键"],
   ["Esc", "关闭"],
 ];
@@ -16,7 +17,7 @@ function typingIn(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
-/** j/k move between timeline entries, / focuses the company search, ? shows help. */
+/** j/k move between timeline entries, / focuses the search, c the company search, ? shows help. */
 export function KeyboardShortcuts() {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -29,8 +30,8 @@ export function KeyboardShortcuts() {
         else d?.showModal();
         return;
       }
-      if (event.key === "/") {
-        const search = document.getElementById("company-search");
+      if (event.key === "/" || event.key === "c") {
+        const search = document.getElementById(event.key === "/" ? "site-search" : "company-search");
         if (search) {
           event.preventDefault();
           search.focus();

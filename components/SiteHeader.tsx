@@ -1,27 +1,29 @@
 import Link from "next/link";
 import { SITE_NAME } from "@/lib/site";
+import { SearchBox } from "./SearchBox";
 
 export function SiteHeader() {
   return (
     <header className="border-b border-stone-200 bg-white/80 dark:border-stone-800 dark:bg-stone-900/60">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
         <Link href="/" className="text-lg font-bold tracking-tight">
           {SITE_NAME}
         </Link>
+        <SearchBox />
         <nav aria-label="主导航">
-          <ul className="flex items-center gap-4 text-sm">
+          <ul className="flex items-center gap-1 text-sm">
             <li>
-              <Link href="/" className="hover:underline">
+              <Link href="/" className="inline-block px-2 py-2.5 hover:underline">
                 时间线
               </Link>
             </li>
             <li>
-              <Link href="/companies" className="hover:underline">
+              <Link href="/companies" className="inline-block px-2 py-2.5 hover:underline">
                 公司
               </Link>
             </li>
             <li>
-              <a href="/feed.xml" className="hover:underline">
+              <a href="/feed.xml" className="inline-block px-2 py-2.5 hover:underline">
                 订阅
               </a>
             </li>

@@ -4,13 +4,14 @@ import type { TimelineQuery } from "@/lib/timeline-query";
 import { ActiveFilters } from "./ActiveFilters";
 import { FilterBar } from "./FilterBar";
 import { Pagination } from "./Pagination";
+import { SortSwitch } from "./SortSwitch";
 import { Timeline } from "./Timeline";
 
 type Props = { query: TimelineQuery; basePath: string; showCompanies?: boolean; showSources?: boolean };
 
 /** Filters + grouped timeline + paging: the same on /, company and source pages. */
 export function TimelineView({ query, basePath, showCompanies, showSources }: Props) {
-  const { filters, notices, page, options, companyNames, selectedCompanies } = query;
+  const { filters, notices, page, options, companyNames, selectedCompanies, suggestedCompanies } = query;
   const href = (change: Partial<Filters>) => filterHref(basePath, withFilters(filters, change));
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem] lg:items-start">
@@ -26,6 +27,21 @@ export function TimelineView({ query, basePath, showCompanies, showSources }: Pr
       </aside>
       <div className="min-w-0 lg:col-start-1 lg:row-start-1">
         <ActiveFilters filters={filters} basePath={basePath} companyNames={companyNames} notices={notices} />
+        {suggestedCompanies.length > 0 && (
+          <p className="mb-4 flex flex-wrap items-center gap-2 text-sm" data-testid="company-suggestion">
+            <span className="text-stone-600 dark:text-stone-400">按公司筛选：</span>
+            {suggestedCompanies.map((company) => (
+              <Link
+                key={company.id}
+                href={href({ companies: [company.id], q: null, sort: null })}
+                className="inline-flex min-h-9 items-center gap-1.5 rounded-full border border-sky-300 bg-sky-50 px-3 text-sky-900 hover:border-sky-500 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100"
+              >
+                {company.name} <span className="font-mono text-xs">{company.id}</span>
+              </Link>
+            ))}
+          </p>
+        )}
+        {filters.q && page.total > 0 && <SortSwitch filters={filters} basePath={basePath} />}
         {page.items.length ? (
           <Timeline articles={page.items} ranked={effectiveSort(filters) === "relevance"} />
         ) : (

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { SEED, TOTAL_ARTICLES } from "./helpers";
+import { SEED, TOTAL_ARTICLES, ROLLING_NEWS } from "./helpers";
 
 type JsonFeedItem = {
   id: string;
@@ -122,16 +122,20 @@ test.describe("JSON Feed", () => {
     expect(new URL(first.next_url!).searchParams.get("source")).toBe(source);
     const second = await getJsonFeed(request, first.next_url!);
     expectValidJsonFeed(second);
-    expect(second.items).toHaveLength(98 - 50);
+    expect(second.items).toHaveLength(ROLLING_NEWS - 50);
     expect(second.next_url).toBeUndefined();
     for (const item of [...first.items, ...second.items]) expect(item._finews.source).toBe(source);
-    expect(new Set([...first.items, ...second.items].map((i) => i.id)).size).toBe(98);
+    expect(new Set([...first.items, ...second.items].map((i) => i.id)).size).toBe(ROLLING_NEWS);
   });
 
-  test("invalid filters in a feed URL are ignored, not a server error", async ({ request }) => {
+  test("a feed whose filters cannot match is empty and says why, never the whole site", async ({ request }) => {
     const feed = await getJsonFeed(request, `/feed.json?company=${encodeURIComponent("bad!")}&from=2022-13-40`);
     expectValidJsonFeed(feed);
-    expect(feed.items).toHaveLength(50);
+    expect(feed.items).toHaveLength(0);
+    expect(JSON.stringify(feed._finews)).toContain("from");
+    const unknown = await getJsonFeed(request, "/feed.json?company=hk00700,hk99999");
+    expect(unknown.items.every((item: { _finews: { companies: string[] } }) => item._finews.companies.includes("hk00700"))).toBe(true);
+    expect((await getJsonFeed(request, "/feed.json?company=hk99999")).items).toHaveLength(0);
     const xml = await request.get("/feed.xml?before=garbage");
     expect(xml.status()).toBe(200);
   });
@@ -198,14 +202,19 @@ test("a source page advertises that source's feeds", async ({ page }) => {
   await expect(page.locator('head link[rel="alternate"][type="application/feed+json"]')).toHaveAttribute("href", new RegExp(`/feed\\.json\\?source=${source}$`));
 });
 
-test("sitemap.xml lists articles and companies; robots.txt points at it", async ({ request, baseURL }) => {
+test("sitemap.xml is an index of files that list articles and companies; robots.txt points at it", async ({ request, baseURL }) => {
   const sitemap = await request.get("/sitemap.xml");
   expect(sitemap.status()).toBe(200);
-  const xml = await sitemap.text();
+  const index = await sitemap.text();
+  expect(index).toContain("<sitemapindex");
+  const files = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  expect(files).toEqual(["/sitemaps/pages.xml", "/sitemaps/articles-0.xml"]);
+  const xml = (await Promise.all(files.map(async (file) => (await request.get(file)).text()))).join("\n");
   expect(xml).toContain("<urlset");
   expect(xml).toContain(`${baseURL}/articles/${SEED.meituan.slug}</loc>`);
   expect(xml).toContain(`${baseURL}/companies/hk01024</loc>`);
   expect(xml.match(/<loc>[^<]*\/articles\//g)).toHaveLength(TOTAL_ARTICLES);
+  expect((await request.get("/sitemaps/articles-1.xml")).status()).toBe(404);
 
   const robots = await request.get("/robots.txt");
   expect(robots.status()).toBe(200);

@@ -17,6 +17,8 @@ export const SEED = {
 } as const;
 
 export const TOTAL_ARTICLES = 121;
+/** Posts whose source is 东财滚动 (eastmoney rolling news that names no other outlet). */
+export const ROLLING_NEWS = 74;
 export const NEWEST_DAY = "2022-06-27";
 
 /** The reader's timeline entries (cards) in the main column. */
@@ -44,7 +46,7 @@ export function entryCompanies(entry: Locator): Locator {
 
 /** The notice listing ignored (invalid) filter values. */
 export function invalidNotice(page: Page): Locator {
-  return page.getByRole("status").filter({ hasText: "以下筛选条件无效" });
+  return page.getByRole("status").filter({ hasText: "以下筛选条件" });
 }
 
 /**

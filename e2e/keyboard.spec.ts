@@ -50,11 +50,16 @@ test("Enter opens the current entry", async ({ page }) => {
   await expect(page).toHaveURL(`/articles/${SEED.dateOnly.slug}`);
 });
 
-test("/ focuses the company search, and typing there is not a shortcut", async ({ page }) => {
+test("/ focuses the search box, c the company search, and typing there is not a shortcut", async ({ page }) => {
   await page.goto("/");
-  await pressFirst(page, "/", () => expect(page.locator("#company-search")).toBeFocused({ timeout: 500 }));
+  await pressFirst(page, "/", () => expect(page.locator("#site-search")).toBeFocused({ timeout: 500 }));
   await page.keyboard.type("jk/");
-  await expect(page.locator("#company-search")).toHaveValue("jk/");
+  await expect(page.locator("#site-search")).toHaveValue("jk/");
+  await page.locator("#site-search").blur();
+  await page.keyboard.press("c");
+  await expect(page.locator("#company-search")).toBeFocused();
+  await page.keyboard.type("jkc");
+  await expect(page.locator("#company-search")).toHaveValue("jkc");
   await expect(page.locator('[data-entry][data-current-entry="true"]')).toHaveCount(0);
 });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { NEWEST_DAY, TOTAL_ARTICLES, entries, entrySource, entryTitles, params, resultCount, SEED } from "./helpers";
+import { NEWEST_DAY, TOTAL_ARTICLES, entries, entrySource, entryTitles, params, resultCount, SEED, ROLLING_NEWS } from "./helpers";
 
 /** Day headings (YYYY-MM-DD) and, per day, the entry times (ISO with +08:00) in page order. */
 async function daysAndTimes(page: Page) {
@@ -70,24 +70,25 @@ test("older/newer links page through the timeline 20 at a time", async ({ page }
 
 test("paging keeps the filters: every page of 东财滚动 shows only that source", async ({ page }) => {
   await page.goto(`/?source=${encodeURIComponent("东财滚动")}`);
-  await expect(resultCount(page)).toHaveText("第 1–20 篇，共 98 篇");
+  await expect(resultCount(page)).toHaveText(`第 1–20 篇，共 ${ROLLING_NEWS} 篇`);
   const seen = new Set<string>();
-  const expected = ["第 1–20 篇", "第 21–40 篇", "第 41–60 篇", "第 61–80 篇", "第 81–98 篇"];
+  const pages = Math.ceil(ROLLING_NEWS / 20);
+  const expected = Array.from({ length: pages }, (_, i) => `第 ${i * 20 + 1}–${Math.min(ROLLING_NEWS, i * 20 + 20)} 篇`);
   for (const [index, label] of expected.entries()) {
-    await expect(resultCount(page)).toHaveText(`${label}，共 98 篇`);
+    await expect(resultCount(page)).toHaveText(`${label}，共 ${ROLLING_NEWS} 篇`);
     expect(params(page).get("source")).toBe("东财滚动");
-    await expect(entrySource(entries(page))).toHaveText(Array(index === 4 ? 18 : 20).fill("东财滚动"));
+    await expect(entrySource(entries(page))).toHaveText(Array(index === pages - 1 ? ROLLING_NEWS - index * 20 : 20).fill("东财滚动"));
     for (const href of await entries(page).locator("[data-entry-link]").evaluateAll((l) => l.map((a) => a.getAttribute("href")!))) {
       expect(seen.has(href), `${href} shown twice`).toBe(false);
       seen.add(href);
     }
     if (index < expected.length - 1) await page.getByRole("link", { name: "较旧 →" }).click();
   }
-  expect(seen.size).toBe(98);
+  expect(seen.size).toBe(ROLLING_NEWS);
   await expect(page.getByRole("link", { name: "较旧 →" })).toHaveCount(0);
   // And back: the newer link keeps the source too.
   await page.getByRole("link", { name: "← 较新" }).click();
-  await expect(resultCount(page)).toHaveText("第 61–80 篇，共 98 篇");
+  await expect(resultCount(page)).toHaveText(`${expected[pages - 2]}，共 ${ROLLING_NEWS} 篇`);
   expect(params(page).get("source")).toBe("东财滚动");
 });
 

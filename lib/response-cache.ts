@@ -14,7 +14,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** Query parameters that select content; anything else (utm_…, _rsc) is not part of the key. */
-const CONTENT_PARAMS = ["company", "from", "to", "source", "q", "sort", "before", "after", "page"];
+const CONTENT_PARAMS = ["company", "from", "to", "source", "q", "sort", "before", "after", "page", "market"];
 // Headers Next's App Router varies page responses on (RSC navigation and prefetch).
 const VARY_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
 const CACHEABLE_TYPES = /^(text\/html|text\/x-component|application\/(feed\+json|json|atom\+xml|xml)|text\/plain)/;

@@ -1,6 +1,6 @@
 // The one entry point for every timeline view (/, company and source pages,
 // feeds): URL params in, validated filters + one page of articles out.
-import { companyOptions, resolveCompanies } from "./data/companies";
+import { companiesNamedIn, companyOptions, resolveCompanies } from "./data/companies";
 import { getFilterOptions } from "./data/filter-options";
 import { getTimeline, type Scope } from "./data/timeline";
 import type { CompanyOption, FilterOptions, TimelinePage } from "./data/types";
@@ -15,6 +15,8 @@ export type TimelineQuery = {
   companyNames: Record<string, string>;
   /** The companies asked for, for the picker. */
   selectedCompanies: CompanyOption[];
+  /** Companies the search query names, offered as a company filter. */
+  suggestedCompanies: CompanyOption[];
 };
 
 export async function queryTimeline(params: SearchParams, scope: Scope = {}, pageSize?: number): Promise<TimelineQuery> {
@@ -32,6 +34,10 @@ export async function queryTimeline(params: SearchParams, scope: Scope = {}, pag
     notices.push({ param: "source", value: filters.source, reason: "没有这个来源的文章" });
   }
   const companyNames = Object.fromEntries(found.map((c) => [c.listingId, c.name]));
-  const selectedCompanies = await companyOptions([...new Set(found.map((c) => c.id))]);
-  return { filters, notices, page, options, companyNames, selectedCompanies };
+  const [selectedCompanies, named] = await Promise.all([
+    companyOptions([...new Set(found.map((c) => c.id))]),
+    filters.q ? companiesNamedIn([filters.q, ...filters.q.split(/\s+/)]) : Promise.resolve([]),
+  ]);
+  const suggestedCompanies = named.filter((c) => !selectedCompanies.some((s) => s.id === c.id));
+  return { filters, notices, page, options, companyNames, selectedCompanies, suggestedCompanies };
 }

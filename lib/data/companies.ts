@@ -1,8 +1,9 @@
 // Companies: resolving listing ids from URLs, company pages, the directory page
 // and the picker's search.
-import { MARKET_NAMES, quoteUrl, splitListingId } from "../companies/ids";
+import { MARKET_NAMES, quoteUrl, splitListingId, type Market } from "../companies/ids";
 import { addDays, startOfBeijingDay } from "../dates";
 import { getPrisma } from "../db/client";
+import { placeholders, toCount } from "../db/sql";
 import type { CompanyDetail, CompanyIndexEntry, CompanyOption, CompanyRef, CoverageBar } from "./types";
 
 /** A company's listing ids, primary first. */
@@ -48,6 +49,28 @@ export async function companyOptions(ids: string[]): Promise<CompanyOption[]> {
   const rows = await getPrisma().company.findMany({ where: { id: { in: ids } }, select: optionSelect });
   const byId = new Map(rows.map((r) => [r.id, toOption(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * Companies a search query names outright (茅台, 宁德时代, TSLA, 600519): a
+ * word equal to a name, alias or code of a company with articles.
+ */
+export async function companiesNamedIn(words: string[]): Promise<CompanyOption[]> {
+  const terms = [...new Set(words.map((w) => w.trim()).filter((w) => w.length >= 2 && w.length <= 20))].slice(0, 5);
+  if (!terms.length) return [];
+  const upper = terms.map((t) => t.toUpperCase());
+  const aliasLikes = terms.map((t) => `%${JSON.stringify(t).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+  const rows = await getPrisma().$queryRawUnsafe<{ id: string }[]>(
+    `SELECT c."id" FROM "Company" c
+     WHERE c."articleCount" > 0 AND (c."name" IN (${placeholders(terms)})
+       OR EXISTS (SELECT 1 FROM "Listing" l WHERE l."companyId" = c."id" AND l."code" IN (${placeholders(upper)}))
+       OR ${aliasLikes.map(() => `c."aliases" LIKE ? ESCAPE '\\'`).join(" OR ")})
+     ORDER BY c."articleCount" DESC LIMIT 3`,
+    ...terms,
+    ...upper,
+    ...aliasLikes,
+  );
+  return companyOptions(rows.map((r) => r.id));
 }
 
 export const COMPANY_SEARCH_LIMIT = 20;
@@ -144,13 +167,44 @@ function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
 }
 
-/** Every company with articles, most covered first (the /companies page groups them by market). */
-export async function getCompanyIndex(): Promise<CompanyIndexEntry[]> {
-  const rows = await getPrisma().company.findMany({
-    where: { articleCount: { gt: 0 } },
-    orderBy: [{ articleCount: "desc" }, { id: "asc" }],
+export const COMPANY_INDEX_LIMIT = 500;
+
+/**
+ * Companies with articles, most covered first, optionally of one market
+ * (by any listing) and matching a name, alias or code; with the count per market.
+ */
+export async function getCompanyIndex(options: { market?: Market | null; q?: string | null } = {}): Promise<{
+  companies: CompanyIndexEntry[];
+  total: number;
+  perMarket: Record<Market, number>;
+}> {
+  const prisma = getPrisma();
+  const conditions: string[] = [`c."articleCount" > 0`];
+  const params: unknown[] = [];
+  if (options.market) {
+    conditions.push(`EXISTS (SELECT 1 FROM "Listing" l WHERE l."companyId" = c."id" AND l."market" = ?)`);
+    params.push(options.market);
+  }
+  const needle = options.q?.trim().toLowerCase().slice(0, 40);
+  if (needle) {
+    const like = `%${needle.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    conditions.push(`(c."name" LIKE ? ESCAPE '\\' OR c."aliases" LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM "Listing" l2 WHERE l2."companyId" = c."id" AND l2."id" LIKE ? ESCAPE '\\'))`);
+    params.push(like, like, like);
+  }
+  const where = conditions.join(" AND ");
+  const [ids, counted, markets] = await Promise.all([
+    prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT c."id" FROM "Company" c WHERE ${where} ORDER BY c."articleCount" DESC, c."id" LIMIT ?`, ...params, COMPANY_INDEX_LIMIT),
+    prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "Company" c WHERE ${where}`, ...params),
+    prisma.$queryRawUnsafe<{ market: Market; n: number | bigint }[]>(
+      `SELECT l."market" AS market, COUNT(DISTINCT l."companyId") AS n FROM "Listing" l JOIN "Company" c ON c."id" = l."companyId" WHERE c."articleCount" > 0 GROUP BY l."market"`,
+    ),
+  ]);
+  const rows = await prisma.company.findMany({
+    where: { id: { in: ids.map((r) => r.id) } },
     select: { id: true, name: true, fullName: true, articleCount: true, listings: { select: { id: true } } },
   });
-  return rows.map((c) => ({ id: c.id, name: c.name, fullName: c.fullName, count: c.articleCount, listings: listingIds(c) }));
+  const byId = new Map(rows.map((c) => [c.id, { id: c.id, name: c.name, fullName: c.fullName, count: c.articleCount, listings: listingIds(c) }]));
+  const perMarket = { sh: 0, sz: 0, hk: 0, us: 0 } as Record<Market, number>;
+  for (const m of markets) perMarket[m.market] = Number(m.n);
+  return { companies: ids.flatMap((r) => byId.get(r.id) ?? []), total: toCount(counted[0]?.n), perMarket };
 }
-

@@ -8,6 +8,7 @@ import { ShareButton } from "@/components/ShareButton";
 import { getArticle } from "@/lib/data/articles";
 import { formatBeijingDateTime, toBeijingIso } from "@/lib/dates";
 import { safeDecode } from "@/lib/filters";
+import { jsonLdText, newsArticleJsonLd } from "@/lib/json-ld";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -43,6 +44,7 @@ export default async function ArticlePage({ params }: Props) {
   if (!article) notFound();
   return (
     <article className="mx-auto max-w-3xl">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(newsArticleJsonLd(article)) }} />
       <nav aria-label="面包屑" className="mb-4 text-sm text-stone-500">
         <Link href="/" className="hover:underline">
           时间线
