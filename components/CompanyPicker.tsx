@@ -18,26 +18,25 @@ export function CompanyPicker({ initial, selected }: Props) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [query, setQuery] = useState("");
-  const [found, setFound] = useState<CompanyOption[] | null>(null);
+  const needle = query.trim();
+  // The server's answer for the last search typed; shown only while it is still the search in the box.
+  const [result, setResult] = useState<{ needle: string; companies: CompanyOption[] } | null>(null);
+  const found = needle && result?.needle === needle ? result.companies : null;
 
   useEffect(() => {
-    const needle = query.trim();
-    if (!needle) {
-      setFound(null);
-      return;
-    }
+    if (!needle) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       fetch(`/api/companies?q=${encodeURIComponent(needle)}`, { signal: controller.signal })
         .then((response) => (response.ok ? response.json() : { companies: [] }))
-        .then((body: { companies: CompanyOption[] }) => setFound(body.companies))
+        .then((body: { companies: CompanyOption[] }) => setResult({ needle, companies: body.companies }))
         .catch(() => {});
     }, 150);
     return () => {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [query]);
+  }, [needle]);
 
   // The same filters with this company toggled, back on the first page (no cursor).
   function toggle(company: CompanyOption) {

@@ -38,6 +38,8 @@ export async function startServer(): Promise<void> {
       eventLoopDelayMs: { p50: ms(eventLoop.percentile(50)), p99: ms(eventLoop.percentile(99)), max: ms(eventLoop.max) },
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
+      heapTotalBytes: memory.heapTotal,
+      externalBytes: memory.external,
       ...cache.currentStats(),
       cacheHits: cache.stats.hits + cache.stats.staleHits,
     };

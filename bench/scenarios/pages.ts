@@ -1,0 +1,141 @@
+// `pages`: uncached (distinct URLs, 8 clients, each once) per page type;
+// first-load JS; sitemap; cached (autocannon, 32 connections, one URL each)
+// against a static baseline; and `/` hammered right after a seed.
+import http from "node:http";
+import { gzipSync } from "node:zlib";
+import { config } from "../config";
+import { cannon, runDistinct } from "../load";
+import { MiB } from "../proc";
+import { runSetup } from "../server";
+import { startStatic } from "../static";
+import { UrlSource } from "../urls";
+import { addLatency, ensureServer, measured, type Ctx } from "./context";
+
+export async function pagesScenario(ctx: Ctx) {
+  const server = await ensureServer(ctx);
+  const { report } = ctx;
+  const urls = new UrlSource(ctx.dbFile);
+  const sets = urls.pageSets();
+  const slug = sets.article[0]?.slice("/articles/".length) ?? urls.newest().slug;
+  const topCompany = urls.companies[0].id;
+  urls.close();
+
+  // 1. Uncached: every URL once.
+  for (const [type, list] of Object.entries(sets)) {
+    ctx.log(`pages: uncached ${type} (${list.length} URLs, ${config.uncachedClients} clients) …`);
+    const { result, metrics } = await measured(server, () => runDistinct(list.map((u) => server.base + u)));
+    addLatency(ctx, "uncached", type, result, metrics, list.length);
+  }
+
+  // 2. Bytes: first-load JS, sitemap.
+  report.add("firstLoadJs.homeKiB", "first-load JS, / (gzip)", await firstLoadJsKiB(server.base, "/"), "KiB");
+  report.add("firstLoadJs.articleKiB", "first-load JS, article (gzip)", await firstLoadJsKiB(server.base, `/articles/${slug}`), "KiB");
+  await sitemap(ctx, server.base);
+
+  // 3. Cached: one URL per page type, then the static baseline with the same settings.
+  const cachedPages: Record<string, string> = {
+    home: "/",
+    filtered: `/?company=${topCompany}`,
+    article: `/articles/${slug}`,
+    company: `/companies/${topCompany}`,
+    "feed.json": "/feed.json",
+  };
+  const cachedRps: Record<string, number> = {};
+  for (const [name, path] of Object.entries(cachedPages)) {
+    ctx.log(`pages: cached ${name} (${config.connections} connections, ${config.seconds} s) …`);
+    const { result: c, metrics } = await measured(server, () => cannon(server.base + path));
+    cachedRps[name] = c.rps;
+    report.add(`cached.${name}.rps`, "", c.rps, "req/s");
+    report.add(`cached.${name}.p50Ms`, "p50", c.p50, "ms");
+    report.add(`cached.${name}.p99Ms`, "p99", c.p99, "ms");
+    report.add(`cached.${name}.errors`, "errors", c.errors + c.timeouts);
+    report.add(`cached.${name}.non2xx`, "non-2xx", c.non2xx, "", path);
+    if (metrics.eventLoopP99Ms !== null) report.add(`cached.${name}.eventLoopP99Ms`, "loop p99", metrics.eventLoopP99Ms, "ms");
+  }
+  const page = await rawGzip(server.base + "/");
+  const baseline = await startStatic(page);
+  try {
+    ctx.log(`pages: static baseline (${baseline.kind}, the stored / page, ${page.length} bytes gzip) …`);
+    const s = await cannon(baseline.url);
+    report.add("cached.static.rps", "", s.rps, "req/s");
+    report.add("cached.static.p50Ms", "p50", s.p50, "ms");
+    report.add("cached.static.p99Ms", "p99", s.p99, "ms", `${baseline.kind} serving the stored / (${page.length} B gzip)`);
+    for (const [name, rps] of Object.entries(cachedRps)) report.add(`cached.${name}.pctOfStatic`, "% of static", s.rps ? Math.round((rps / s.rps) * 1000) / 10 : null, "%");
+  } finally {
+    await baseline.stop();
+  }
+
+  // 4. Cached right after a seed: change one file, db:setup, then 32 connections on / at once.
+  const [changed] = ctx.corpus.rewrite([ctx.corpus.count - 1], 2);
+  try {
+    ctx.log(`pages: after a seed (changed ${changed.fileName}), / with ${config.connections} connections for ${config.afterSeedSeconds} s …`);
+    await runSetup(ctx.corpus.dir, ctx.dbFile);
+    const { result: c, metrics } = await measured(server, () => cannon(server.base + "/", config.afterSeedSeconds, config.connections, false));
+    report.add("afterSeed.p99Ms", "/ right after a seed: p99", c.p99, "ms", `p50 ${c.p50} ms, ${c.rps} req/s`);
+    report.add("afterSeed.renders", "/ right after a seed: renders", metrics.renders, "", metrics.renders === null ? "needs /__metrics" : `${metrics.cacheHits} cache hits`);
+    report.add("afterSeed.errors", "/ right after a seed: errors", c.errors + c.timeouts);
+    report.add("afterSeed.non2xx", "/ right after a seed: non-2xx", c.non2xx);
+  } finally {
+    ctx.corpus.restore();
+    await runSetup(ctx.corpus.dir, ctx.dbFile);
+  }
+  report.add("server.rssMiB", "server RSS after pages", MiB(await server.rssBytes()), "MiB");
+}
+
+/** The response body exactly as a browser gets it (gzip when the server compresses). */
+function rawGzip(url: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { "accept-encoding": "gzip" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const body = Buffer.concat(chunks);
+          resolve(res.headers["content-encoding"] === "gzip" ? body : gzipSync(body));
+        });
+      })
+      .on("error", reject);
+  });
+}
+
+/** JavaScript a first visit downloads: every script the HTML references, gzipped, in KiB. */
+async function firstLoadJsKiB(base: string, path: string): Promise<number | null> {
+  try {
+    const html = await fetch(base + path).then((r) => r.text());
+    const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]))];
+    let bytes = 0;
+    for (const src of scripts) bytes += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())).length;
+    return Math.round(bytes / 102.4) / 10;
+  } catch {
+    return null;
+  }
+}
+
+/** /sitemap.xml: size, and whether it is an index whose files each list ≤ 50,000 URLs. */
+async function sitemap(ctx: Ctx, base: string) {
+  const res = await fetch(`${base}/sitemap.xml`);
+  const text = await res.text();
+  const isIndex = /<sitemapindex/.test(text);
+  const countUrls = (xml: string) => (xml.match(/<url>/g) ?? []).length;
+  let files = 1;
+  let maxUrls = countUrls(text);
+  let totalUrls = maxUrls;
+  let bytes = Buffer.byteLength(text);
+  if (isIndex) {
+    const locs = [...text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1].trim()).slice(0, 200);
+    files = locs.length;
+    maxUrls = 0;
+    totalUrls = 0;
+    for (const loc of locs) {
+      const u = new URL(loc);
+      const part = await fetch(`${base}${u.pathname}${u.search}`).then((r) => (r.ok ? r.text() : ""));
+      bytes += Buffer.byteLength(part);
+      maxUrls = Math.max(maxUrls, countUrls(part));
+      totalUrls += countUrls(part);
+    }
+  }
+  const r = ctx.report;
+  r.add("sitemap.status", "/sitemap.xml status", res.status);
+  r.add("sitemap.bytes", "/sitemap.xml size (all files)", Math.round(bytes / 1024), "KiB", `${files} file(s), ${totalUrls} URLs, largest ${maxUrls}`);
+  r.add("sitemap.indexWithSmallFiles", "sitemap index, ≤ 50,000 URLs per file", res.ok && isIndex && files > 0 && maxUrls <= 50_000, "", isIndex ? "" : "not a sitemap index");
+}

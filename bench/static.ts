@@ -1,0 +1,69 @@
+// Static baseline: one stored, gzipped HTML page served by nginx (Debian's, when
+// /usr/sbin/nginx exists) or else by a minimal Node http server, measured with
+// the same autocannon settings as the cached pages.
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort, isRunning, sleep, startProcess, stopProcess } from "./proc";
+
+export type StaticServer = { url: string; kind: "nginx" | "node"; stop(): Promise<void> };
+
+const NGINX = process.env.BENCH_NGINX ?? "/usr/sbin/nginx";
+
+export async function startStatic(gzippedHtml: Buffer): Promise<StaticServer> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "finews-bench-static-"));
+  chmodSync(dir, 0o755); // nginx workers run as an unprivileged user
+  writeFileSync(path.join(dir, "index.html.gz"), gzippedHtml);
+  const port = await freePort();
+  let child;
+  let kind: StaticServer["kind"];
+  if (existsSync(NGINX)) {
+    kind = "nginx";
+    const conf = `daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  keepalive_requests 1000000;
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      root ${dir};
+      default_type "text/html; charset=utf-8";
+      add_header Content-Encoding gzip;
+      try_files /index.html.gz =404;
+    }
+  }
+}
+`;
+    writeFileSync(path.join(dir, "nginx.conf"), conf);
+    child = startProcess(NGINX, ["-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], { stdio: "ignore" });
+  } else {
+    kind = "node";
+    const script = `const http=require("node:http"),fs=require("node:fs");const body=fs.readFileSync(${JSON.stringify(path.join(dir, "index.html.gz"))});
+http.createServer((q,s)=>{s.writeHead(200,{"content-type":"text/html; charset=utf-8","content-encoding":"gzip","content-length":body.length});s.end(body)}).listen(${port},"127.0.0.1");`;
+    child = startProcess(process.execPath, ["-e", script], { stdio: "ignore" });
+  }
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    if (!isRunning(child)) throw new Error(`static baseline (${kind}) exited with ${child.exitCode}`);
+    if (await fetch(url, { method: "HEAD" }).then((r) => r.ok, () => false)) break;
+    await sleep(100);
+  }
+  return {
+    url,
+    kind,
+    async stop() {
+      await stopProcess(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
