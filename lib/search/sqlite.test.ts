@@ -1,0 +1,117 @@
+import Database from "better-sqlite3";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { parseQuery } from "./query";
+import {
+  CLEAR_INDEX_SQL,
+  indexArticlesStatements,
+  OPTIMIZE_INDEX_SQL,
+  RANK_LIMIT,
+  reindexArticlesStatements,
+  removeFromIndexStatements,
+  searchCondition,
+  searchCount,
+  searchPage,
+  UNINDEXED_ARTICLES_SQL,
+  type Statement,
+} from "./sqlite";
+
+let db: Database.Database;
+const ids = (s: Statement) => (db.prepare(s.sql).all(...s.params) as { id: number }[]).map((r) => r.id);
+const total = (q: string, filters: Statement[] = []) => (db.prepare(searchCount(parseQuery(q), filters).statement.sql).get(...searchCount(parseQuery(q), filters).statement.params) as { total: number }).total;
+const matching = (q: string) => ids({ sql: `SELECT a."id" FROM "Article" a WHERE ${searchCondition(parseQuery(q)).sql} ORDER BY a."id"`, params: searchCondition(parseQuery(q)).params });
+
+function addArticle(id: number, title: string, plainText: string, publishedAt: string) {
+  db.prepare(
+    `INSERT INTO "Article" (id, slug, fileName, contentHash, title, publishedAt, hasTime, sourceId, bodyHtml, plainText, excerpt, wordCount, readingMinutes)
+     VALUES (?, ?, ?, '', ?, ?, 1, 1, '', ?, '', 0, 1)`,
+  ).run(id, `s${id}`, `f${id}`, title, publishedAt, plainText);
+}
+
+beforeEach(() => {
+  db = new Database(":memory:");
+  const dir = path.resolve(import.meta.dirname, "../../prisma/migrations");
+  for (const name of readdirSync(dir).sort()) {
+    if (statSync(path.join(dir, name)).isDirectory()) db.exec(readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
+  }
+  db.prepare(`INSERT INTO "Source" (id, name) VALUES (1, 'test')`).run();
+  db.prepare(`INSERT INTO "Company" (id, name) VALUES ('sh600519', '贵州茅台')`).run();
+  addArticle(1, "白酒行业周报", "贵州茅台提价，五粮液跟进。", "2022-01-01T00:00:00.000+00:00");
+  addArticle(2, "贵州茅台发布年报", "营收增长。", "2022-01-02T00:00:00.000+00:00");
+  addArticle(3, "宁德时代扩产", "电池。", "2022-01-03T00:00:00.000+00:00");
+  addArticle(4, "茅台镇见闻", "茅台 茅台 茅台", "2022-01-03T00:00:00.000+00:00");
+  db.prepare(`INSERT INTO "ArticleCompany" (articleId, companyId, via, mentions, rank, publishedAt) VALUES (1, 'sh600519', 'body', 1, 0, '2022-01-01T00:00:00.000+00:00'), (2, 'sh600519', 'title', 1, 0, '2022-01-02T00:00:00.000+00:00')`).run();
+});
+
+const run = (statements: Statement[]) => statements.forEach((s) => db.prepare(s.sql).run(...s.params));
+const indexAll = () => run(indexArticlesStatements(db.prepare(`SELECT id, title, plainText FROM "Article"`).all() as { id: number; title: string; plainText: string }[]));
+
+describe("index maintenance", () => {
+  it("finds unindexed articles, indexes them, and re-indexing replaces rows", () => {
+    expect(ids({ sql: UNINDEXED_ARTICLES_SQL, params: [100] })).toEqual([1, 2, 3, 4]);
+    indexAll();
+    run(reindexArticlesStatements([{ id: 1, title: "白酒行业周报", plainText: "贵州茅台提价，五粮液跟进。" }])); // no double row
+    expect(ids({ sql: UNINDEXED_ARTICLES_SQL, params: [100] })).toEqual([]);
+    expect(matching("茅台")).toEqual([1, 2, 4]);
+    expect(total("茅台")).toBe(3);
+  });
+
+  it("drops deleted articles and stale text by trigger; the seed re-indexes updates", () => {
+    indexAll();
+    db.prepare(`DELETE FROM "ArticleCompany" WHERE articleId = 2`).run();
+    db.prepare(`DELETE FROM "Article" WHERE id = 2`).run();
+    expect(matching("茅台")).toEqual([1, 4]);
+    db.prepare(`UPDATE "Article" SET title = '比亚迪', plainText = '汽车' WHERE id = 4`).run();
+    expect(matching("茅台")).toEqual([1]);
+    expect(ids({ sql: UNINDEXED_ARTICLES_SQL, params: [100] })).toEqual([4]);
+    run(indexArticlesStatements([{ id: 4, title: "比亚迪", plainText: "汽车" }]));
+    expect(matching("比亚迪")).toEqual([4]);
+    run([...removeFromIndexStatements([4]), ...removeFromIndexStatements([])]);
+    expect(matching("比亚迪")).toEqual([]);
+  });
+
+  it("clears and optimizes", () => {
+    indexAll();
+    db.exec(OPTIMIZE_INDEX_SQL);
+    expect(total("茅台")).toBe(3);
+    db.exec(CLEAR_INDEX_SQL);
+    expect(total("茅台")).toBe(0);
+    expect(ids({ sql: UNINDEXED_ARTICLES_SQL, params: [100] }).length).toBe(4);
+  });
+});
+
+describe("search pages", () => {
+  beforeEach(indexAll);
+  const company = { sql: `a."id" IN (SELECT "articleId" FROM "ArticleCompany" WHERE "companyId" = ?)`, params: ["sh600519"] };
+
+  it("ranks title hits above body hits, newer first on ties", () => {
+    const page = searchPage(parseQuery("贵州茅台"), [], { sort: "relevance", total: 2, pageSize: 20 });
+    expect(ids(page)).toEqual([2, 1]);
+    expect(ids(searchPage(parseQuery("茅台"), [], { sort: "relevance", total: 3, pageSize: 1, offset: 1 })).length).toBe(1);
+  });
+
+  it("orders by time with keyset paging", () => {
+    const q = parseQuery("茅台");
+    expect(ids(searchPage(q, [], { sort: "time", total: 3, pageSize: 20 }))).toEqual([4, 2, 1]);
+    expect(ids(searchPage(q, [], { sort: "time", total: 3, pageSize: 20, olderThan: { publishedAt: "2022-01-03T00:00:00.000+00:00", id: 4 } }))).toEqual([2, 1]);
+  });
+
+  it("combines with other conditions, in the count too", () => {
+    const q = parseQuery("茅台");
+    expect(total("茅台", [company])).toBe(2);
+    expect(ids(searchPage(q, [company], { sort: "time", total: 2, pageSize: 20 }))).toEqual([2, 1]);
+    expect(ids(searchPage(q, [company], { sort: "relevance", total: 2, pageSize: 20 })).sort()).toEqual([1, 2]);
+    const since = { sql: `a."publishedAt" >= ?`, params: ["2022-01-02T00:00:00.000+00:00"] };
+    expect(total("茅台", [company, since])).toBe(1);
+  });
+
+  it("ranks only the newest matches above RANK_LIMIT, still a valid page", () => {
+    const page = searchPage(parseQuery("茅台"), [], { sort: "relevance", total: RANK_LIMIT + 1, pageSize: 20 });
+    expect(ids(page).sort()).toEqual([1, 2, 4]);
+  });
+
+  it("refuses a query that is not searchable", () => {
+    expect(() => searchCondition(parseQuery("-茅台"))).toThrow(/not searchable/);
+  });
+});

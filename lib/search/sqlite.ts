@@ -1,0 +1,179 @@
+// SQL for the FTS5 index (migration 20261123003551_search_index). Every
+// statement is { sql, params } with positional `?`, so the same text runs
+// through Prisma (`$queryRawUnsafe(sql, ...params)` / `$executeRawUnsafe`) and
+// better-sqlite3 (`prepare(sql).all(...params)`).
+import { toFtsMatch, type ParsedQuery } from "./query";
+import { indexColumns } from "./tokens";
+
+export const SEARCH_TABLE = "ArticleSearch";
+export type Statement = { sql: string; params: unknown[] };
+export type IndexableArticle = { id: number; title: string; plainText: string };
+
+// ---------------------------------------------------------------- maintenance
+
+/** Rows per INSERT: 5 parameters each, well under SQLite's 32,766 limit, few round trips. */
+const INSERT_BATCH = 100;
+
+/**
+ * Statements that index articles that have no index row yet: articles just
+ * inserted, articles whose title or plainText changed (a trigger dropped their
+ * row), or what UNINDEXED_ARTICLES_SQL returns. Plain INSERT on purpose:
+ * FTS5 does not reject a second row with the same rowid (it would index the
+ * article twice), but INSERT OR REPLACE makes every insert look for an old
+ * row, which made a file-backed 100k build many times slower. To re-index an
+ * article that may still have a row, use reindexArticlesStatements.
+ *
+ * Run them after the Article rows are written, in large transactions: FTS5
+ * buffers new rows in memory (hashsize, set by the migration) and writes a
+ * segment per flush or commit, so one article per transaction is slow.
+ */
+export function indexArticlesStatements(articles: IndexableArticle[]): Statement[] {
+  const statements: Statement[] = [];
+  for (let i = 0; i < articles.length; i += INSERT_BATCH) {
+    const batch = articles.slice(i, i + INSERT_BATCH);
+    statements.push({
+      sql: `INSERT INTO "${SEARCH_TABLE}" (rowid, t1, t2, b1, b2) VALUES ${batch.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
+      params: batch.flatMap((a) => {
+        const c = indexColumns(a.title, a.plainText);
+        return [a.id, c.titleUnigrams, c.titleBigrams, c.bodyUnigrams, c.bodyBigrams];
+      }),
+    });
+  }
+  return statements;
+}
+
+/** Drops any old rows of these articles, then indexes them (safe whatever the index holds). */
+export function reindexArticlesStatements(articles: IndexableArticle[]): Statement[] {
+  return [...removeFromIndexStatements(articles.map((a) => a.id)), ...indexArticlesStatements(articles)];
+}
+
+/**
+ * Removes articles from the index, one statement per id (`rowid IN (…)` makes
+ * FTS5 scan the whole table). Deleting Article rows needs none of this: a
+ * trigger does it.
+ */
+export function removeFromIndexStatements(ids: number[]): Statement[] {
+  return ids.map((id) => ({ sql: `DELETE FROM "${SEARCH_TABLE}" WHERE rowid = ?`, params: [id] }));
+}
+
+/** Empties the index (full rebuild: this, then indexArticlesStatements for every article). */
+export const CLEAR_INDEX_SQL = `INSERT INTO "${SEARCH_TABLE}" ("${SEARCH_TABLE}") VALUES ('delete-all')`;
+
+/** Merges index segments: smaller and faster after a large seed. Optional; takes ~seconds at 100k. */
+export const OPTIMIZE_INDEX_SQL = `INSERT INTO "${SEARCH_TABLE}" ("${SEARCH_TABLE}") VALUES ('optimize')`;
+
+/**
+ * Articles missing from the index, oldest id first: after the migration is
+ * applied to a database that already has articles, after a title/text update
+ * (a trigger drops the stale row), or after an interrupted seed. The seed can
+ * page through it (`LIMIT ?`) and index what it returns.
+ */
+export const UNINDEXED_ARTICLES_SQL = `SELECT "id", "title", "plainText" FROM "Article" WHERE "id" NOT IN (SELECT rowid FROM "${SEARCH_TABLE}") ORDER BY "id" LIMIT ?`;
+
+// --------------------------------------------------------------------- search
+
+/** bm25 column weights (t1, t2, b1, b2): a hit in the title counts five times a hit in the body. */
+export const TITLE_WEIGHT = 5;
+const BM25 = `bm25("${SEARCH_TABLE}", ${TITLE_WEIGHT}, ${TITLE_WEIGHT}, 1, 1)`;
+
+function matchParam(query: ParsedQuery): string {
+  const match = toFtsMatch(query);
+  if (match === null) throw new Error("query is not searchable: check ParsedQuery.searchable first");
+  return match;
+}
+
+/**
+ * A WHERE condition: the article (alias `articleAlias`) matches the query.
+ * AND it with any other conditions.
+ */
+export function searchCondition(query: ParsedQuery, articleAlias = "a"): Statement {
+  return {
+    sql: `${articleAlias}."id" IN (SELECT rowid FROM "${SEARCH_TABLE}" WHERE "${SEARCH_TABLE}" MATCH ?)`,
+    params: [matchParam(query)],
+  };
+}
+
+/**
+ * A CTE `search_hits(articleId, score)`: every matching article with its bm25
+ * score (lower = better). Put it in a WITH clause and JOIN it.
+ */
+export function searchHitsCte(query: ParsedQuery): Statement {
+  return {
+    sql: `search_hits("articleId", score) AS (SELECT rowid, ${BM25} FROM "${SEARCH_TABLE}" WHERE "${SEARCH_TABLE}" MATCH ?)`,
+    params: [matchParam(query)],
+  };
+}
+
+// ---------------------------------------------------------------- a full page
+
+/**
+ * Relevance ranking (bm25 over every match) costs time in proportion to the
+ * number of matches; a one-character query like 股 can match most articles.
+ * Above this many matches the page ranks only the RANK_LIMIT matches with the
+ * highest ids (≈ the newest: the seed adds articles in date order), bm25
+ * within them, newer first on ties. The total stays exact.
+ */
+export const RANK_LIMIT = 2000;
+
+export type SearchSort = "relevance" | "time";
+
+const FTS_THEN_ARTICLE = `"${SEARCH_TABLE}" s CROSS JOIN "Article" a ON a."id" = s.rowid`;
+const FTS_MATCH = `s."${SEARCH_TABLE}" MATCH ?`;
+const and = (parts: string[]) => parts.map((p) => `(${p})`).join(" AND ");
+
+/**
+ * `SELECT count(*) AS total` of the articles matching the query and the other
+ * conditions (each on the alias `a` = "Article").
+ */
+export function searchCount(query: ParsedQuery, filters: Statement[] = []): { statement: Statement } {
+  if (!filters.length) {
+    // No join needed: FTS5 counts its own doclist.
+    return { statement: { sql: `SELECT count(*) AS total FROM "${SEARCH_TABLE}" WHERE "${SEARCH_TABLE}" MATCH ?`, params: [matchParam(query)] } };
+  }
+  // FTS5 drives (CROSS JOIN fixes the order): one pass over the matches, each
+  // checked against the other conditions. Materializing the matches for an
+  // IN (…) costs more when a common term matches most of the table.
+  return {
+    statement: {
+      sql: `SELECT count(*) AS total FROM ${FTS_THEN_ARTICLE} WHERE ${and([FTS_MATCH, ...filters.map((f) => f.sql)])}`,
+      params: [matchParam(query), ...filters.flatMap((f) => f.params)],
+    },
+  };
+}
+
+export type PageOptions = {
+  sort: SearchSort;
+  /** The count from searchCount: decides whether relevance ranks all matches or the newest RANK_LIMIT. */
+  total: number;
+  pageSize: number;
+  /** Relevance paging (rows to skip). */
+  offset?: number;
+  /** Time paging (keyset): only articles strictly older than this entry. publishedAt as stored (ISO, "+00:00"). */
+  olderThan?: { publishedAt: string; id: number };
+};
+
+/**
+ * `SELECT a."id", score` for one page (score is null in time order). Join or
+ * look up the article fields by id afterwards.
+ */
+export function searchPage(query: ParsedQuery, filters: Statement[], options: PageOptions): Statement {
+  const filterSql = filters.map((f) => f.sql);
+  const filterParams = filters.flatMap((f) => f.params);
+  if (options.sort === "time") {
+    const keyset = options.olderThan
+      ? [{ sql: `a."publishedAt" < ? OR (a."publishedAt" = ? AND a."id" < ?)`, params: [options.olderThan.publishedAt, options.olderThan.publishedAt, options.olderThan.id] }]
+      : [];
+    return {
+      sql: `SELECT a."id", NULL AS score FROM ${FTS_THEN_ARTICLE} WHERE ${and([FTS_MATCH, ...filterSql, ...keyset.map((k) => k.sql)])} ORDER BY a."publishedAt" DESC, a."id" DESC LIMIT ?`,
+      params: [matchParam(query), ...filterParams, ...keyset.flatMap((k) => k.params), options.pageSize],
+    };
+  }
+  // bm25 is evaluated only for rows that pass the other filters (same SELECT).
+  const ranked = `SELECT s.rowid AS "id", ${BM25} AS score, a."publishedAt" AS "publishedAt" FROM ${FTS_THEN_ARTICLE} WHERE ${and([FTS_MATCH, ...filterSql])}`;
+  // Too many matches to rank them all in time: rank the RANK_LIMIT most recently added ones (highest ids; the seed adds in date order).
+  const candidates = options.total <= RANK_LIMIT ? ranked : `${ranked} ORDER BY s.rowid DESC LIMIT ${RANK_LIMIT}`;
+  return {
+    sql: `SELECT c."id", c.score FROM (${candidates}) c ORDER BY c.score, c."publishedAt" DESC, c."id" DESC LIMIT ? OFFSET ?`,
+    params: [matchParam(query), ...filterParams, options.pageSize, options.offset ?? 0],
+  };
+}
