@@ -97,7 +97,7 @@ describe("applyMigrations", () => {
 
 describe("seedContent", () => {
   it("loads the five seeds", async () => {
-    const summary = await seedContent(prisma, contentDir);
+    const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, loaded: 5 });
     expect(summary.messages).toEqual([]);
     expect(await prisma.article.count()).toBe(5);
@@ -163,7 +163,7 @@ describe("seedContent", () => {
 
   it("skips unchanged files on a reload and keeps the content version", async () => {
     const before = await version();
-    const summary = await seedContent(prisma, contentDir);
+    const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, unchanged: 5 });
     expect(summary.messages).toEqual([]);
     expect(await version()).toBe(before);
@@ -176,7 +176,7 @@ describe("seedContent", () => {
     expect(edited).not.toBe(original);
     writeFileSync(contentFile(SEEDS["001"].file), edited);
 
-    const summary = await seedContent(prisma, contentDir);
+    const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, updated: 1, unchanged: 4 });
     const article = await articleBySlug(SEEDS["001"].slug);
     expect(article!.title).toBe("快手如何突围（修订版）");
@@ -193,7 +193,7 @@ describe("seedContent", () => {
     expect(old).not.toBeNull();
     unlinkSync(contentFile(SEEDS["004"].file));
 
-    const summary = await seedContent(prisma, contentDir);
+    const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, removed: 1, unchanged: 4 });
     expect(await articleBySlug(SEEDS["004"].slug)).toBeNull();
     expect(await prisma.chart.count({ where: { articleId: old!.id } })).toBe(0);
@@ -208,7 +208,7 @@ describe("seedContent", () => {
     const before = await version();
     copyFileSync(path.join(fixturesDir, "broken-empty-title.md"), contentFile("-202205262391921712.md"));
 
-    const summary = await seedContent(prisma, contentDir);
+    const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, rejected: 1, unchanged: 4 });
     expect(summary.messages).toHaveLength(1);
     expect(summary.messages[0]).toContain("-202205262391921712.md");
@@ -223,7 +223,7 @@ describe("seedContent", () => {
     const copyName = "zz_copy_of_000.txt";
     copyFileSync(contentFile(SEEDS["000"].file), contentFile(copyName));
 
-    const summary = await seedContent(prisma, contentDir);
+    const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, duplicates: 1, rejected: 1, unchanged: 4 });
     const message = summary.messages.find((m) => m.startsWith("duplicate"));
     expect(message).toBeDefined();
@@ -235,7 +235,7 @@ describe("seedContent", () => {
 
     unlinkSync(contentFile(copyName));
     unlinkSync(contentFile("-202205262391921712.md"));
-    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+    expect(counts(await seedContent(dbFile, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
   });
 
   it("keeps the previous version of a good file that becomes broken", async () => {
@@ -243,7 +243,7 @@ describe("seedContent", () => {
     const original = readContent(SEEDS["003"].file);
     writeFileSync(contentFile(SEEDS["003"].file), original.replace(/^title: .*$/m, 'title: ""'));
 
-    const summary = await seedContent(prisma, contentDir);
+    const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, rejected: 1, unchanged: 3 });
     expect(summary.messages).toHaveLength(1);
     expect(summary.messages[0]).toContain(SEEDS["003"].file);
@@ -260,7 +260,7 @@ describe("seedContent", () => {
 
     // Restoring the file brings back exactly what is loaded: nothing to do.
     writeFileSync(contentFile(SEEDS["003"].file), original);
-    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+    expect(counts(await seedContent(dbFile, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
     expect(await version()).toBe(before);
   });
 
@@ -273,7 +273,7 @@ describe("seedContent", () => {
     for (const name of copies) writeFileSync(contentFile(name), original);
     expect([...copies, SEEDS["003"].file].sort()).toEqual([copies[0], SEEDS["003"].file, copies[1]]);
 
-    const load = seedContent(prisma, contentDir);
+    const load = seedContent(dbFile, contentDir);
     await expect(load).resolves.toBeDefined();
     const summary = await load;
     expect(counts(summary)).toEqual({ ...NOTHING, rejected: 1, duplicates: 2, unchanged: 3 });
@@ -297,7 +297,7 @@ describe("seedContent", () => {
 
     for (const name of copies) unlinkSync(contentFile(name));
     writeFileSync(contentFile(SEEDS["003"].file), original);
-    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+    expect(counts(await seedContent(dbFile, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
     expect(await version()).toBe(before);
   });
 
@@ -311,7 +311,7 @@ describe("seedContent", () => {
     writeFileSync(contentFile(SEEDS["000"].file), edited);
     writeFileSync(contentFile(copyName), edited);
 
-    const summary = await seedContent(prisma, contentDir);
+    const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, updated: 1, duplicates: 1, unchanged: 3 });
     expect(summary.messages).toHaveLength(1);
     expect(summary.messages[0]).toMatch(/^duplicate /);
@@ -328,9 +328,9 @@ describe("seedContent", () => {
 
     // Without the copy the edited file is simply unchanged; restoring it is an update.
     unlinkSync(contentFile(copyName));
-    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+    expect(counts(await seedContent(dbFile, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
     writeFileSync(contentFile(SEEDS["000"].file), original);
-    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, updated: 1, unchanged: 3 });
+    expect(counts(await seedContent(dbFile, contentDir))).toEqual({ ...NOTHING, updated: 1, unchanged: 3 });
     expect((await articleBySlug(SEEDS["000"].slug))!.title).toBe("快手战略合作美团：互联互通共创高品质本地生活“新样态”");
     expect(await version()).toBe(before + 2);
   });
@@ -342,7 +342,7 @@ describe("seedContent", () => {
     expect(edited).not.toBe(original);
     writeFileSync(contentFile(SEEDS["001"].file), edited);
 
-    const summary = await seedContent(prisma, contentDir);
+    const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, duplicates: 1, unchanged: 3 });
     expect(summary.messages).toHaveLength(1);
     expect(summary.messages[0]).toContain(SEEDS["001"].file);
@@ -353,7 +353,7 @@ describe("seedContent", () => {
     expect(await version()).toBe(before);
 
     writeFileSync(contentFile(SEEDS["001"].file), original);
-    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+    expect(counts(await seedContent(dbFile, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
   });
 
   it("creates a company for a chart outside the directory and drops it when unused", async () => {
@@ -365,7 +365,7 @@ describe("seedContent", () => {
       `<p><span id="stock_0.301999"><a href="http://quote.eastmoney.com/unify/r/0.301999" class="keytip" data-code="0,301999">测试科技</a></span>发布公告。</p>`;
     writeFileSync(contentFile(fileName), `---\nlayout: post\ntitle: "测试科技公告"\ndate: 2022-02-01 09:00:00 +0800\ntags: 测试网新闻\n---\n${body}\n`);
 
-    const summary = await seedContent(prisma, contentDir);
+    const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, loaded: 1, unchanged: 4 });
     const company = await prisma.company.findUnique({ where: { id: "sz301999" }, include: { listings: true } });
     expect(company).toMatchObject({ name: "测试科技", inDirectory: false, articleCount: 1 });
@@ -376,7 +376,7 @@ describe("seedContent", () => {
     expect(await version()).toBe(before + 1);
 
     unlinkSync(contentFile(fileName));
-    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, removed: 1, unchanged: 4 });
+    expect(counts(await seedContent(dbFile, contentDir))).toEqual({ ...NOTHING, removed: 1, unchanged: 4 });
     expect(await prisma.company.findUnique({ where: { id: "sz301999" } })).toBeNull();
     expect(await prisma.listing.findUnique({ where: { id: "sz301999" } })).toBeNull();
     expect(await prisma.source.findUnique({ where: { name: "测试网" } })).toBeNull();
@@ -387,14 +387,14 @@ describe("seedContent", () => {
     const before = await version();
     writeFileSync(contentFile("companies.yaml"), `- name: 临沂测试\n  fullName: 临沂测试股份有限公司\n  aliases: [临沂]\n  listings: [sh688999]\n`);
 
-    const summary = await seedContent(prisma, contentDir);
+    const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, updated: 4 });
     const a002 = await articleBySlug(SEEDS["002"].slug);
     expect(a002!.companies.map((l) => l.companyId).sort()).toEqual(["hk01024", "sh688999"]);
     expect((await prisma.company.findUnique({ where: { id: "sh688999" } }))!.inDirectory).toBe(true);
     expect(await version()).toBe(before + 1);
 
-    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+    expect(counts(await seedContent(dbFile, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
   });
 
   it("skips a file whose size and mtime are unchanged without reading it, and re-reads it once touched", async () => {
@@ -402,19 +402,19 @@ describe("seedContent", () => {
     const original = readFileSync(file);
     // A whole-millisecond mtime, so setting it again below gives back exactly the same value.
     utimesSync(file, new Date(), new Date(Math.floor(statSync(file).mtimeMs) - 60_000));
-    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+    expect(counts(await seedContent(dbFile, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
     const stat = statSync(file);
     // Same size, same mtime, different bytes: only a read would notice.
     const swapped = Buffer.from(original.toString("utf8").replace("快手", "快乐"));
     expect(swapped.length).toBe(original.length);
     writeFileSync(file, swapped);
     utimesSync(file, stat.atime, stat.mtime);
-    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+    expect(counts(await seedContent(dbFile, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
 
     utimesSync(file, stat.atime, new Date(stat.mtimeMs + 5000));
-    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, updated: 1, unchanged: 3 });
+    expect(counts(await seedContent(dbFile, contentDir))).toEqual({ ...NOTHING, updated: 1, unchanged: 3 });
     writeFileSync(file, original);
-    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, updated: 1, unchanged: 3 });
+    expect(counts(await seedContent(dbFile, contentDir))).toEqual({ ...NOTHING, updated: 1, unchanged: 3 });
   });
 
   it("parses a large folder in worker threads with the same result", async () => {
@@ -425,7 +425,7 @@ describe("seedContent", () => {
       names.push(name);
       writeFileSync(contentFile(name), template.replaceAll(SEEDS["003"].slug, `NWBULK${i}`));
     }
-    const summary = await seedContent(prisma, contentDir);
+    const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, loaded: 1200, unchanged: 4 });
     const bulk = await articleBySlug("NWBULK1199");
     expect(bulk!.companies.map((l) => [l.companyId, l.via])).toEqual([
@@ -433,7 +433,7 @@ describe("seedContent", () => {
       ["hk00700", "title"],
     ]);
     for (const name of names) unlinkSync(contentFile(name));
-    expect(counts(await seedContent(prisma, contentDir))).toEqual({ ...NOTHING, removed: 1200, unchanged: 4 });
+    expect(counts(await seedContent(dbFile, contentDir))).toEqual({ ...NOTHING, removed: 1200, unchanged: 4 });
   });
 
   it("lets one seed run at a time", () => {

@@ -2,7 +2,6 @@
 //   --strict   exit non-zero when any file is rejected or duplicated
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { createPrismaClient } from "../lib/db/client";
 import { databaseFile } from "../lib/db/database-url";
 import { env } from "../lib/env";
 import { applyMigrations } from "./schema-engine";
@@ -35,11 +34,8 @@ try {
   process.exit(1);
 }
 
-const prisma = createPrismaClient();
 try {
-  // WAL lets the running server keep reading while a seed writes.
-  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  const summary = await seedContent(prisma, contentDir, createProgress(process.stderr));
+  const summary = await seedContent(dbFile, contentDir, createProgress(process.stderr));
   for (const message of summary.messages) console.log(message);
   if (summary.timings) console.log(`time: ${summary.timings}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -53,6 +49,5 @@ try {
   console.error(`db:setup failed: ${(error as Error).message}`);
   process.exitCode = 1;
 } finally {
-  await prisma.$disconnect();
   releaseLock();
 }

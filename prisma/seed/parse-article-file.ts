@@ -1,11 +1,12 @@
-// One content file → what the seed stores: read, hashed, parsed and linked to
-// companies. Runs in worker threads for large loads (parse-pool.ts), inline otherwise.
+// One content file → what the seed stores: read, hashed, parsed, linked to
+// companies and tokenized for search. Runs in worker threads for large loads (parse-pool.ts), inline otherwise.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { CompanyDirectory } from "../../lib/companies/directory";
 import { recognizeCompanies, type Recognition } from "../../lib/companies/recognize";
 import { parseArticle, type ParsedArticle } from "../../lib/content/parse-article";
+import { indexColumns, type IndexColumns } from "../../lib/search/tokens";
 import type { ContentFile } from "./scan";
 
 export type ParseJob = ContentFile & {
@@ -15,7 +16,7 @@ export type ParseJob = ContentFile & {
 
 export type ParsedFile = ParseJob & { hash: string } & (
     | { kind: "same-bytes" }
-    | { kind: "parsed"; article: ParsedArticle; recognition: Recognition }
+    | { kind: "parsed"; article: ParsedArticle; recognition: Recognition; searchColumns: IndexColumns }
     | { kind: "rejected"; reason: string }
   );
 
@@ -32,5 +33,7 @@ export function parseArticleFile(contentDir: string, job: ParseJob, directory: C
   if (job.previousHash === hash) return { ...read, kind: "same-bytes" };
   const result = parseArticle(job.fileName, bytes);
   if (!result.ok) return { ...read, kind: "rejected", reason: result.reason };
-  return { ...read, kind: "parsed", article: result.article, recognition: recognizeCompanies(result.article, directory) };
+  const { article } = result;
+  // Search tokens are made here too, off the thread that writes.
+  return { ...read, kind: "parsed", article, recognition: recognizeCompanies(article, directory), searchColumns: indexColumns(article.title, article.plainText) };
 }

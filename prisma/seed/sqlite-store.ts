@@ -1,0 +1,216 @@
+// The seed's reads and writes on SQLite, through better-sqlite3 prepared
+// statements: at 200,000 articles Prisma's per-query work costs more than the
+// parsing itself, so the bulk path talks to SQLite directly (same tables,
+// same value formats as Prisma). One transaction from begin() to commit():
+// readers keep seeing the previous content until it is all there.
+import Database from "better-sqlite3";
+import { splitListingId } from "../../lib/companies/ids";
+import type { CompanyDirectory } from "../../lib/companies/directory";
+import { sqlTime } from "../../lib/db/sql";
+import { indexArticlesStatements, UNINDEXED_ARTICLES_SQL } from "../../lib/search/sqlite";
+import type { ParsedFile } from "./parse-article-file";
+
+export type ExistingArticle = { id: number; fileName: string; slug: string; contentHash: string; fileSize: number; fileMtimeMs: number };
+export type ParsedForWrite = Extract<ParsedFile, { kind: "parsed" }>;
+
+const BUSY_TIMEOUT_MS = 60_000;
+
+export class SqliteSeedStore {
+  private readonly db: Database.Database;
+  private readonly sourceIds = new Map<string, number>();
+  private readonly knownCompanies = new Map<string, string>();
+  private statements!: ReturnType<SqliteSeedStore["prepare"]>;
+
+  constructor(databaseFile: string) {
+    this.db = new Database(databaseFile, { timeout: BUSY_TIMEOUT_MS });
+    // WAL lets running servers read while the seed writes; the rest trades
+    // durability of the last moments before a power cut (not consistency) for speed.
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("foreign_keys = ON");
+    this.db.pragma("cache_size = -131072");
+    this.db.pragma("temp_store = MEMORY");
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      sourceByName: db.prepare<[string], { id: number }>(`SELECT "id" FROM "Source" WHERE "name" = ?`),
+      insertSource: db.prepare(`INSERT INTO "Source" ("name") VALUES (?)`),
+      insertArticle: db.prepare(
+        `INSERT INTO "Article" ("slug", "fileName", "contentHash", "fileSize", "fileMtimeMs", "title", "publishedAt", "hasTime", "sourceId",
+          "originalUrl", "bodyHtml", "plainText", "excerpt", "wordCount", "readingMinutes") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertLink: db.prepare(`INSERT INTO "ArticleCompany" ("articleId", "companyId", "via", "mentions", "rank", "publishedAt") VALUES (?, ?, ?, ?, ?, ?)`),
+      insertChart: db.prepare(
+        `INSERT INTO "Chart" ("articleId", "position", "companyId", "code", "market", "imageUrl", "quoteUrl") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertSearch: db.prepare(`INSERT INTO "ArticleSearch" (rowid, t1, t2, b1, b2) VALUES (?, ?, ?, ?, ?)`),
+      deleteArticle: db.prepare(`DELETE FROM "Article" WHERE "id" = ?`),
+      touch: db.prepare(`UPDATE "Article" SET "fileSize" = ?, "fileMtimeMs" = ? WHERE "fileName" = ?`),
+      companyName: db.prepare<[string], { name: string }>(`SELECT "name" FROM "Company" WHERE "id" = ?`),
+      insertCompany: db.prepare(`INSERT INTO "Company" ("id", "name", "fullName", "aliases", "inDirectory") VALUES (?, ?, ?, ?, ?)`),
+      renameCompany: db.prepare(`UPDATE "Company" SET "name" = ? WHERE "id" = ?`),
+      insertListing: db.prepare(`INSERT OR IGNORE INTO "Listing" ("id", "market", "code", "companyId") VALUES (?, ?, ?, ?)`),
+    };
+  }
+
+  existingArticles(): ExistingArticle[] {
+    return this.db.prepare(`SELECT "id", "fileName", "slug", "contentHash", "fileSize", "fileMtimeMs" FROM "Article"`).all() as ExistingArticle[];
+  }
+
+  parserKey(): string | null {
+    const row = this.db.prepare(`SELECT "parserKey" FROM "ContentVersion" WHERE "id" = 1`).get() as { parserKey: string } | undefined;
+    return row?.parserKey ?? null;
+  }
+
+  /** Takes SQLite's write lock for the whole load (other readers go on). */
+  begin(): void {
+    this.db.exec("BEGIN IMMEDIATE");
+    this.statements = this.prepare();
+  }
+
+  commit(): void {
+    this.db.exec("COMMIT");
+  }
+
+  rollback(): void {
+    if (this.db.inTransaction) this.db.exec("ROLLBACK");
+  }
+
+  close(): void {
+    this.rollback();
+    this.db.close();
+  }
+
+  /** Writes the directory's companies and listings, adding, changing and retiring only what differs. */
+  writeDirectory(directory: CompanyDirectory): void {
+    const db = this.db;
+    const stored = new Map(
+      (db.prepare(`SELECT "id", "name", "fullName", "aliases", "inDirectory" FROM "Company"`).all() as {
+        id: string;
+        name: string;
+        fullName: string | null;
+        aliases: string;
+        inDirectory: number;
+      }[]).map((c) => [c.id, c]),
+    );
+    const update = db.prepare(`UPDATE "Company" SET "name" = ?, "fullName" = ?, "aliases" = ?, "inDirectory" = 1 WHERE "id" = ?`);
+    const inDirectory = new Set<string>();
+    for (const company of directory.companies) {
+      inDirectory.add(company.id);
+      const aliases = JSON.stringify(company.aliases);
+      const fullName = company.fullName ?? null;
+      const old = stored.get(company.id);
+      if (!old) this.statements.insertCompany.run(company.id, company.name, fullName, aliases, 1);
+      else if (old.name !== company.name || old.fullName !== fullName || old.aliases !== aliases || !old.inDirectory) {
+        update.run(company.name, fullName, aliases, company.id);
+      }
+    }
+    const retire = db.prepare(`UPDATE "Company" SET "inDirectory" = 0 WHERE "id" = ?`);
+    for (const [id, old] of stored) if (old.inDirectory && !inDirectory.has(id)) retire.run(id);
+
+    const storedListings = new Map((db.prepare(`SELECT "id", "companyId" FROM "Listing"`).all() as { id: string; companyId: string }[]).map((l) => [l.id, l.companyId]));
+    const move = db.prepare(`UPDATE "Listing" SET "companyId" = ? WHERE "id" = ?`);
+    for (const [id, company] of directory.byListing) {
+      const owner = storedListings.get(id);
+      if (owner === undefined) {
+        const { market, code } = splitListingId(id);
+        this.statements.insertListing.run(id, market, code, company.id);
+      } else if (owner !== company.id) move.run(company.id, id);
+    }
+  }
+
+  deleteArticles(ids: number[]): void {
+    for (const id of ids) this.statements.deleteArticle.run(id);
+  }
+
+  touch(fileName: string, size: number, mtimeMs: number): void {
+    this.statements.touch.run(size, mtimeMs, fileName);
+  }
+
+  private sourceId(name: string): number {
+    let id = this.sourceIds.get(name);
+    if (id === undefined) {
+      id = this.statements.sourceByName.get(name)?.id ?? Number(this.statements.insertSource.run(name).lastInsertRowid);
+      this.sourceIds.set(name, id);
+    }
+    return id;
+  }
+
+  /**
+   * A listing the text names that the directory lacks becomes a company of its
+   * own, named by the text beside the code (by code when there is none); a
+   * later name replaces a bare code.
+   */
+  private ensureDiscovered(listingId: string, name: string | null): void {
+    const known = this.knownCompanies.get(listingId) ?? this.statements.companyName.get(listingId)?.name;
+    const { market, code } = splitListingId(listingId);
+    if (known === undefined) {
+      this.statements.insertCompany.run(listingId, name ?? code, null, "[]", 0);
+      this.statements.insertListing.run(listingId, market, code, listingId);
+      this.knownCompanies.set(listingId, name ?? code);
+    } else {
+      if (name && known === code) this.statements.renameCompany.run(name, listingId);
+      this.knownCompanies.set(listingId, name && known === code ? name : known);
+    }
+  }
+
+  insertArticles(batch: ParsedForWrite[], directory: CompanyDirectory): void {
+    const s = this.statements;
+    for (const { fileName, hash, size, mtimeMs, article, recognition, searchColumns } of batch) {
+      for (const { listingId, name } of recognition.discovered) if (!directory.byListing.has(listingId)) this.ensureDiscovered(listingId, name);
+      const publishedAt = sqlTime(article.publishedAt);
+      const articleId = Number(
+        s.insertArticle.run(
+          article.slug,
+          fileName,
+          hash,
+          size,
+          mtimeMs,
+          article.title,
+          publishedAt,
+          article.hasTime ? 1 : 0,
+          this.sourceId(article.source),
+          article.originalUrl,
+          article.bodyHtml,
+          article.plainText,
+          article.excerpt,
+          article.wordCount,
+          article.readingMinutes,
+        ).lastInsertRowid,
+      );
+      recognition.links.forEach((link, rank) => s.insertLink.run(articleId, link.companyId, link.via, link.mentions, rank, publishedAt));
+      article.charts.forEach((chart, position) => {
+        const companyId = chart.listingId ? (directory.byListing.get(chart.listingId)?.id ?? chart.listingId) : null;
+        s.insertChart.run(articleId, position, companyId, chart.code, chart.market, chart.imageUrl, chart.quoteUrl);
+      });
+      s.insertSearch.run(articleId, searchColumns.titleUnigrams, searchColumns.titleBigrams, searchColumns.bodyUnigrams, searchColumns.bodyBigrams);
+    }
+  }
+
+  /** Indexes any article the search index lacks (a database that had articles before the index existed). */
+  indexUnindexed(): void {
+    for (;;) {
+      const rows = this.db.prepare(UNINDEXED_ARTICLES_SQL).all(5000) as { id: number; title: string; plainText: string }[];
+      if (!rows.length) return;
+      for (const { sql, params } of indexArticlesStatements(rows)) this.db.prepare(sql).run(...params);
+    }
+  }
+
+  /** Recounts, drops what no article needs any more, and tells servers the content changed. */
+  tidyUp(parserKey: string): void {
+    const db = this.db;
+    db.exec(`UPDATE "Company" SET "articleCount" = (SELECT COUNT(*) FROM "ArticleCompany" ac WHERE ac."companyId" = "Company"."id")`);
+    db.exec(`UPDATE "Source" SET "articleCount" = (SELECT COUNT(*) FROM "Article" a WHERE a."sourceId" = "Source"."id")`);
+    db.exec(
+      `DELETE FROM "Company" WHERE "inDirectory" = 0 AND "articleCount" = 0 AND NOT EXISTS (SELECT 1 FROM "Chart" c WHERE c."companyId" = "Company"."id")`,
+    );
+    db.exec(`DELETE FROM "Source" WHERE "articleCount" = 0`);
+    const now = sqlTime(new Date());
+    db.prepare(
+      `INSERT INTO "ContentVersion" ("id", "version", "updatedAt", "parserKey") VALUES (1, 1, ?, ?)
+       ON CONFLICT ("id") DO UPDATE SET "version" = "version" + 1, "updatedAt" = excluded."updatedAt", "parserKey" = excluded."parserKey"`,
+    ).run(now, parserKey);
+  }
+}
