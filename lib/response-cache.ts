@@ -70,7 +70,7 @@ export class ResponseCache {
 
   private refreshVersion() {
     const now = Date.now();
-    if (now - this.checkedAt < (this.options.versionCheckMs ?? 500)) return;
+    if (now - this.checkedAt < (this.options.versionCheckMs ?? 250)) return;
     this.checkedAt = now;
     const version = this.options.readVersion();
     if (version !== this.version) this.versionChangedAt = now;

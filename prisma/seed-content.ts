@@ -49,21 +49,21 @@ async function load(store: SqliteSeedStore, contentDir: string, progress: Progre
   const existingByFile = new Map(existing.map((a) => [a.fileName, a]));
 
   const summary: SeedSummary = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, duplicates: 0, messages };
-  // Every file already loaded keeps its published slug reserved, so no other
-  // file (new or edited) can ever take over a URL readers may have shared.
-  const slugOwner = new Map<string, string>();
-  const present = new Set(files.map((f) => f.fileName));
-  for (const row of existing) if (present.has(row.fileName)) slugOwner.set(row.slug, row.fileName);
-
   const jobs: ParseJob[] = [];
   for (const file of files) {
     const previous = existingByFile.get(file.fileName);
     if (previous && !reparseAll && previous.fileSize === file.size && previous.fileMtimeMs === file.mtimeMs) summary.unchanged++;
     else jobs.push({ ...file, previousHash: previous && !reparseAll ? previous.contentHash : null });
   }
+  const present = new Set(files.map((f) => f.fileName));
   const removedIds = existing.filter((row) => !present.has(row.fileName)).map((row) => row.id);
   summary.removed = removedIds.length;
   if (jobs.length === 0 && removedIds.length === 0 && !reparseAll) return summary;
+
+  // Every file already loaded keeps its published slug reserved, so no other
+  // file (new or edited) can ever take over a URL readers may have shared.
+  const slugOwner = new Map<string, string>();
+  for (const row of existing) if (present.has(row.fileName)) slugOwner.set(row.slug, row.fileName);
 
   const consider = (file: ParsedFile): "write" | "touch" | "skip" => {
     const previous = existingByFile.get(file.fileName);
@@ -113,8 +113,10 @@ async function load(store: SqliteSeedStore, contentDir: string, progress: Progre
     }
     if (changed) {
       progress.phase("index and count");
-      store.indexUnindexed();
-      store.tidyUp(parserKey);
+      // Articles are indexed as they are written; a full reparse also covers
+      // a database whose articles predate the search index.
+      if (reparseAll) store.indexUnindexed();
+      store.tidyUp(parserKey, reparseAll);
     }
     store.commit();
   } catch (error) {

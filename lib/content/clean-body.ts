@@ -1,4 +1,4 @@
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 import { listingIdFromEastmoney, SECTOR_BOARD_MARKET } from "../companies/ids";

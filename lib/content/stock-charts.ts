@@ -1,4 +1,4 @@
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 import { listingIdFromEastmoney, quoteUrl, SECTOR_BOARD_MARKET } from "../companies/ids";
 
 export type StockChart = {

@@ -3,7 +3,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { CompanyDirectory } from "../../lib/companies/directory";
-import { parseArticleFile, type ParsedFile, type ParseJob } from "./parse-article-file";
+import type { ParsedFile, ParseJob } from "./parse-article-file";
 
 const BATCH = 250;
 /** Below this many files, starting workers costs more than it saves. */
@@ -18,6 +18,8 @@ export async function* parseFiles(contentDir: string, jobs: ParseJob[], director
   const batches: ParseJob[][] = [];
   for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
   if (jobs.length < INLINE_LIMIT) {
+    // Loaded on demand: the parser's libraries take a few hundred milliseconds, which a seed with nothing to parse never pays.
+    const { parseArticleFile } = await import("./parse-article-file");
     for (const batch of batches) yield batch.map((job) => parseArticleFile(contentDir, job, directory));
     return;
   }

@@ -19,6 +19,9 @@ export class SqliteSeedStore {
   private readonly db: Database.Database;
   private readonly sourceIds = new Map<string, number>();
   private readonly knownCompanies = new Map<string, string>();
+  /** Companies and sources whose article counts this load changed. */
+  private readonly touchedCompanies = new Set<string>();
+  private readonly touchedSources = new Set<number>();
   private statements!: ReturnType<SqliteSeedStore["prepare"]>;
 
   constructor(databaseFile: string) {
@@ -56,7 +59,16 @@ export class SqliteSeedStore {
   }
 
   existingArticles(): ExistingArticle[] {
-    return this.db.prepare(`SELECT "id", "fileName", "slug", "contentHash", "fileSize", "fileMtimeMs" FROM "Article"`).all() as ExistingArticle[];
+    // Raw rows (arrays) from the covering index: at 200,000 articles this is half the time of row objects.
+    const rows = this.db.prepare(`SELECT "id", "fileName", "slug", "contentHash", "fileSize", "fileMtimeMs" FROM "Article"`).raw().all() as [
+      number,
+      string,
+      string,
+      string,
+      number,
+      number,
+    ][];
+    return rows.map(([id, fileName, slug, contentHash, fileSize, fileMtimeMs]) => ({ id, fileName, slug, contentHash, fileSize, fileMtimeMs }));
   }
 
   parserKey(): string | null {
@@ -122,7 +134,14 @@ export class SqliteSeedStore {
   }
 
   deleteArticles(ids: number[]): void {
-    for (const id of ids) this.statements.deleteArticle.run(id);
+    const linked = this.db.prepare<[number], { companyId: string }>(`SELECT "companyId" FROM "ArticleCompany" WHERE "articleId" = ?`);
+    const source = this.db.prepare<[number], { sourceId: number }>(`SELECT "sourceId" FROM "Article" WHERE "id" = ?`);
+    for (const id of ids) {
+      for (const { companyId } of linked.all(id)) this.touchedCompanies.add(companyId);
+      const row = source.get(id);
+      if (row) this.touchedSources.add(row.sourceId);
+      this.statements.deleteArticle.run(id);
+    }
   }
 
   touch(fileName: string, size: number, mtimeMs: number): void {
@@ -161,6 +180,9 @@ export class SqliteSeedStore {
     for (const { fileName, hash, size, mtimeMs, article, recognition, searchColumns } of batch) {
       for (const { listingId, name } of recognition.discovered) if (!directory.byListing.has(listingId)) this.ensureDiscovered(listingId, name);
       const publishedAt = sqlTime(article.publishedAt);
+      const sourceId = this.sourceId(article.source);
+      this.touchedSources.add(sourceId);
+      for (const link of recognition.links) this.touchedCompanies.add(link.companyId);
       const articleId = Number(
         s.insertArticle.run(
           article.slug,
@@ -171,7 +193,7 @@ export class SqliteSeedStore {
           article.title,
           publishedAt,
           article.hasTime ? 1 : 0,
-          this.sourceId(article.source),
+          sourceId,
           article.originalUrl,
           article.bodyHtml,
           article.plainText,
@@ -198,11 +220,22 @@ export class SqliteSeedStore {
     }
   }
 
-  /** Recounts, drops what no article needs any more, and tells servers the content changed. */
-  tidyUp(parserKey: string): void {
+  /**
+   * Recounts (everything after a full reparse, else only what this load
+   * touched), drops what no article needs any more, and tells servers the
+   * content changed.
+   */
+  tidyUp(parserKey: string, everything: boolean): void {
     const db = this.db;
-    db.exec(`UPDATE "Company" SET "articleCount" = (SELECT COUNT(*) FROM "ArticleCompany" ac WHERE ac."companyId" = "Company"."id")`);
-    db.exec(`UPDATE "Source" SET "articleCount" = (SELECT COUNT(*) FROM "Article" a WHERE a."sourceId" = "Source"."id")`);
+    if (everything) {
+      db.exec(`UPDATE "Company" SET "articleCount" = (SELECT COUNT(*) FROM "ArticleCompany" ac WHERE ac."companyId" = "Company"."id")`);
+      db.exec(`UPDATE "Source" SET "articleCount" = (SELECT COUNT(*) FROM "Article" a WHERE a."sourceId" = "Source"."id")`);
+    } else {
+      const company = db.prepare(`UPDATE "Company" SET "articleCount" = (SELECT COUNT(*) FROM "ArticleCompany" WHERE "companyId" = ?) WHERE "id" = ?`);
+      for (const id of this.touchedCompanies) company.run(id, id);
+      const source = db.prepare(`UPDATE "Source" SET "articleCount" = (SELECT COUNT(*) FROM "Article" WHERE "sourceId" = ?) WHERE "id" = ?`);
+      for (const id of this.touchedSources) source.run(id, id);
+    }
     db.exec(
       `DELETE FROM "Company" WHERE "inDirectory" = 0 AND "articleCount" = 0 AND NOT EXISTS (SELECT 1 FROM "Chart" c WHERE c."companyId" = "Company"."id")`,
     );
