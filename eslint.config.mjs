@@ -8,7 +8,10 @@ export default defineConfig([
   {
     rules: {
       // Unused names that start with _ are deliberate (destructuring to drop a field).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   globalIgnores([".next/**", "lib/generated/**", "next-env.d.ts", "e2e/.artifacts/**", "bench/.data/**", "bench/results/**", "data/**"]),

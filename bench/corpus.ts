@@ -116,17 +116,48 @@ function eastmoney(id: string): { market: string; code: string; textCode: string
 
 /** Real outlets seen on the site (tags `<name>新闻`, categories `<slug>`). */
 export const OUTLETS: [name: string, slug: string][] = [
-  ["财联社", "cailianshe"], ["证券时报", "zhengquanshibao"], ["上游新闻", "shangyouxinwen"], ["每日经济新闻", "meirijingjixinwen"],
-  ["中国证券报", "zhongguozhengquanbao"], ["上海证券报", "shanghaizhengquanbao"], ["证券日报", "zhengquanribao"],
-  ["21世纪经济报道", "21shijijingjibaodao"], ["第一财经", "diyicaijing"], ["界面新闻", "jiemianxinwen"], ["新京报", "xinjingbao"],
-  ["澎湃新闻", "pengpaixinwen"], ["央视新闻客户端", "yangshixinwenkehuduan"], ["新华社", "xinhuashe"], ["人民日报", "renminribao"],
-  ["经济日报", "jingjiribao"], ["中国新闻网", "zhongguoxinwenwang"], ["财新网", "caixinwang"], ["经济观察报", "jingjiguanchabao"],
-  ["中国经营报", "zhongguojingyingbao"], ["北京商报", "beijingshangbao"], ["华夏时报", "huaxiashibao"], ["证券之星", "zhengquanzhixing"],
-  ["金融界", "jinrongjie"], ["新浪财经", "xinlangcaijing"], ["东方财富研究中心", "dongfangcaifuyanjiuzhongxin"], ["36氪", "36ke"],
-  ["钛媒体", "taimeiti"], ["TechWeb", "TechWeb"], ["中新经纬", "zhongxinjingwei"], ["红星新闻", "hongxingxinwen"],
-  ["封面新闻", "fengmianxinwen"], ["券商中国", "quanshangzhongguo"], ["中国基金报", "zhongguojijinbao"], ["格隆汇", "gelonghui"],
-  ["智通财经", "zhitongcaijing"], ["国际金融报", "guojijinrongbao"], ["期货日报", "qihuoribao"], ["泉州晚报", "quanzhouwanbao"],
-  ["安信国际证券(香港)", "anxinguojizhengquan(xianggang)"], ["投资快报", "touzikuaibao"], ["中国经济网", "zhongguojingjiwang"],
+  ["财联社", "cailianshe"],
+  ["证券时报", "zhengquanshibao"],
+  ["上游新闻", "shangyouxinwen"],
+  ["每日经济新闻", "meirijingjixinwen"],
+  ["中国证券报", "zhongguozhengquanbao"],
+  ["上海证券报", "shanghaizhengquanbao"],
+  ["证券日报", "zhengquanribao"],
+  ["21世纪经济报道", "21shijijingjibaodao"],
+  ["第一财经", "diyicaijing"],
+  ["界面新闻", "jiemianxinwen"],
+  ["新京报", "xinjingbao"],
+  ["澎湃新闻", "pengpaixinwen"],
+  ["央视新闻客户端", "yangshixinwenkehuduan"],
+  ["新华社", "xinhuashe"],
+  ["人民日报", "renminribao"],
+  ["经济日报", "jingjiribao"],
+  ["中国新闻网", "zhongguoxinwenwang"],
+  ["财新网", "caixinwang"],
+  ["经济观察报", "jingjiguanchabao"],
+  ["中国经营报", "zhongguojingyingbao"],
+  ["北京商报", "beijingshangbao"],
+  ["华夏时报", "huaxiashibao"],
+  ["证券之星", "zhengquanzhixing"],
+  ["金融界", "jinrongjie"],
+  ["新浪财经", "xinlangcaijing"],
+  ["东方财富研究中心", "dongfangcaifuyanjiuzhongxin"],
+  ["36氪", "36ke"],
+  ["钛媒体", "taimeiti"],
+  ["TechWeb", "TechWeb"],
+  ["中新经纬", "zhongxinjingwei"],
+  ["红星新闻", "hongxingxinwen"],
+  ["封面新闻", "fengmianxinwen"],
+  ["券商中国", "quanshangzhongguo"],
+  ["中国基金报", "zhongguojijinbao"],
+  ["格隆汇", "gelonghui"],
+  ["智通财经", "zhitongcaijing"],
+  ["国际金融报", "guojijinrongbao"],
+  ["期货日报", "qihuoribao"],
+  ["泉州晚报", "quanzhouwanbao"],
+  ["安信国际证券(香港)", "anxinguojizhengquan(xianggang)"],
+  ["投资快报", "touzikuaibao"],
+  ["中国经济网", "zhongguojingjiwang"],
 ];
 const outletPick = zipf(OUTLETS, 0.9);
 
@@ -154,7 +185,18 @@ const EVENTS: ((r: Rng, other: string) => string)[] = [
   () => "回应市场传闻：生产经营一切正常",
   (r) => `获${r.int(2, 60)}家机构调研`,
 ];
-const MACRO_SUBJECTS = ["央行", "国家统计局", "财政部", "商务部", "国家发改委", "证监会", "银保监会", "海关总署", "国务院常务会议", "外汇局"];
+const MACRO_SUBJECTS = [
+  "央行",
+  "国家统计局",
+  "财政部",
+  "商务部",
+  "国家发改委",
+  "证监会",
+  "银保监会",
+  "海关总署",
+  "国务院常务会议",
+  "外汇局",
+];
 const MACRO_EVENTS = [
   (r: Rng) => `${r.int(1, 12)}月CPI同比上涨${r.int(1, 30) / 10}%`,
   (r: Rng) => `开展${r.int(100, 9000)}亿元逆回购操作`,
@@ -335,9 +377,13 @@ export function createGenerator(count: number): Generator {
       kind = "media";
       const [outlet, slug] = outletPick(r);
       const charted = [primary, ...(r.chance(0.2) ? others.slice(0, 1) : [])];
-      const charts = charted.map((c) => chartBlock(eastmoney(c.id).market, eastmoney(c.id).code)).join("") + (r.chance(0.05) ? chartBlock("90", `BK${r.int(1000, 1100)}`) : "");
+      const charts =
+        charted.map((c) => chartBlock(eastmoney(c.id).market, eastmoney(c.id).code)).join("") +
+        (r.chance(0.05) ? chartBlock("90", `BK${r.int(1000, 1100)}`) : "");
       const paragraphs = Array.from({ length: r.int(3, 12) }, () => `<p>${filler(r, r.int(2, 4))}</p>`).join("");
-      const image = r.chance(0.4) ? `<center><img src="https://dfscdn.dfcfw.com/download/D${r.int(1e9, 9e9)}${r.int(1e9, 9e9)}.jpg" alt="image" /></center>` : "";
+      const image = r.chance(0.4)
+        ? `<center><img src="https://dfscdn.dfcfw.com/download/D${r.int(1e9, 9e9)}${r.int(1e9, 9e9)}.jpg" alt="image" /></center>`
+        : "";
       fileName = `${day}-NW${id}.md`;
       text = `---\nlayout: post\ntitle: "${q(title)}"\ndate: ${date}\ncategories: ${slug}\ntags: ${outlet}新闻\n---\n${charts}<p>${lead}${variant ? `（第${variant}次修改）` : ""}</p>${image}${paragraphs}<p class="em_media">（文章来源：${outlet}）</p>\n\n<http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW${id}>${footer(r, `${outlet}新闻`, slug)}`;
     } else {
@@ -361,7 +407,12 @@ export function createGenerator(count: number): Generator {
       if (i >= count) {
         // Broken files like the real `-202205262391921712.md`: rejected by the seed, never counted.
         const id = `2022052600${String(i).padStart(8, "0")}`;
-        return { fileName: `-${id}.md`, text: `---\nlayout: post\ntitle: ""\ndate:  +0800\ncategories: emnews\ntags: 东财滚动新闻\n---\n正文缺失。\n`, title: "", kind: "broken" };
+        return {
+          fileName: `-${id}.md`,
+          text: `---\nlayout: post\ntitle: ""\ndate:  +0800\ncategories: emnews\ntags: 东财滚动新闻\n---\n正文缺失。\n`,
+          title: "",
+          kind: "broken",
+        };
       }
       // Same random stream for every variant: same kind, file name, companies; only the text marks differ.
       const r = rng(mix(config.seed, i));
@@ -399,7 +450,11 @@ export type Corpus = {
 };
 
 function fingerprint(gen: Generator): string {
-  return createHash("sha256").update(gen.companySource).update(gen.companies.map((c) => `${c.id}\t${c.name}`).join("\n")).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(gen.companySource)
+    .update(gen.companies.map((c) => `${c.id}\t${c.name}`).join("\n"))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** The corpus of `count` articles in bench/.data/corpus-<count>/, generated or reused. */
@@ -432,7 +487,11 @@ export function ensureCorpus(count = config.articles, log = console.log): Corpus
     }
     marker = { ...wanted, touched: [], added: [] };
     save(marker);
-    log(`corpus: done in ${((performance.now() - started) / 1000).toFixed(1)}s (${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(", ")}; companies from ${gen.companySource})`);
+    log(
+      `corpus: done in ${((performance.now() - started) / 1000).toFixed(1)}s (${Object.entries(kinds)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(", ")}; companies from ${gen.companySource})`,
+    );
   }
   const m = marker!;
   const corpus: Corpus = {

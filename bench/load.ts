@@ -70,7 +70,11 @@ export function summarize(samples: Sample[], wallMs: number, skipped = 0, urls: 
 }
 
 /** Each URL once, `clients` at a time; stops starting new ones after maxSeconds. */
-export async function runDistinct(urls: string[], clients = config.uncachedClients, maxSeconds = config.phaseMaxSeconds): Promise<LatencyStats> {
+export async function runDistinct(
+  urls: string[],
+  clients = config.uncachedClients,
+  maxSeconds = config.phaseMaxSeconds,
+): Promise<LatencyStats> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const samples: Sample[] = new Array(urls.length);
   let next = 0;
@@ -86,14 +90,25 @@ export async function runDistinct(urls: string[], clients = config.uncachedClien
   const wall = performance.now() - started;
   agent.destroy();
   const done = samples.filter(Boolean);
-  return summarize(done, wall, urls.length - done.length, urls.filter((_, i) => samples[i]));
+  return summarize(
+    done,
+    wall,
+    urls.length - done.length,
+    urls.filter((_, i) => samples[i]),
+  );
 }
 
 /**
  * `connections` clients pulling URLs from `nextUrl` until `until()` says stop
  * (checked before each request) or maxSeconds pass. Every sample is kept.
  */
-export async function runStream(nextUrl: () => string, connections: number, until: () => boolean, maxSeconds: number, onSample?: (s: Sample, url: string) => void) {
+export async function runStream(
+  nextUrl: () => string,
+  connections: number,
+  until: () => boolean,
+  maxSeconds: number,
+  onSample?: (s: Sample, url: string) => void,
+) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const samples: Sample[] = [];
   const started = performance.now();
@@ -115,7 +130,11 @@ export type CannonStats = { rps: number; p50: number; p99: number; errors: numbe
 
 /** autocannon on one URL (a browser's Accept-Encoding), after one warming request. */
 export async function cannon(url: string, seconds = config.seconds, connections = config.connections, warm = true): Promise<CannonStats> {
-  if (warm) await fetch(url, { headers: HEADERS }).then((r) => r.arrayBuffer(), () => null);
+  if (warm)
+    await fetch(url, { headers: HEADERS }).then(
+      (r) => r.arrayBuffer(),
+      () => null,
+    );
   const r = await autocannon({ url, connections, duration: Math.max(1, seconds), headers: HEADERS, timeout: 30 });
   return {
     rps: Math.round(r.requests.average),

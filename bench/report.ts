@@ -6,7 +6,14 @@ import path from "node:path";
 import { paths } from "./config";
 import { goalFor, meets, type Goal } from "./goals";
 
-export type Figure = { label: string; value: number | boolean | string | null; unit: string; goal: Goal | null; pass: boolean | null; note?: string };
+export type Figure = {
+  label: string;
+  value: number | boolean | string | null;
+  unit: string;
+  goal: Goal | null;
+  pass: boolean | null;
+  note?: string;
+};
 export type Results = { meta: Record<string, unknown>; figures: Record<string, Figure>; details: Record<string, unknown> };
 
 export class Report {
@@ -36,7 +43,9 @@ export class Report {
     const line = "─".repeat(100);
     const mark = (f: Figure) => (f.pass === null ? (f.goal ? "?" : "") : f.pass ? "✓" : "✗");
     const goalText = (g: Goal) => `${g.op === "==" ? "=" : g.op === "<=" ? "≤" : "≥"}${fmt(g.target)}`;
-    console.log(`\n${line}\nFinews Reader bench · ${fmt(this.results.meta.articles)} articles · ${this.results.meta.scenarios} · ${this.results.meta.date}\n${line}`);
+    console.log(
+      `\n${line}\nFinews Reader bench · ${fmt(this.results.meta.articles)} articles · ${this.results.meta.scenarios} · ${this.results.meta.date}\n${line}`,
+    );
     for (const section of sections) {
       console.log(`\n${section}`);
       const inSection = rows.filter(([k]) => k.split(".")[0] === section);
@@ -52,7 +61,10 @@ export class Report {
           const goal = f.goal ? `goal ${goalText(f.goal)} ${mark(f)}` : "";
           console.log(`  ${pad(f.label, 36)}${pad(`${fmt(f.value)} ${f.unit}`.trim(), 16)}${pad(goal, 20)}${f.note ?? ""}`);
         } else {
-          const cells = figures.map(([, f]) => `${f.label ? `${f.label} ` : ""}${fmt(f.value)}${f.unit ? ` ${f.unit}` : ""}${f.goal ? ` (${goalText(f.goal)} ${mark(f)})` : ""}`);
+          const cells = figures.map(
+            ([, f]) =>
+              `${f.label ? `${f.label} ` : ""}${fmt(f.value)}${f.unit ? ` ${f.unit}` : ""}${f.goal ? ` (${goalText(f.goal)} ${mark(f)})` : ""}`,
+          );
           const note = figures.find(([, f]) => f.note)?.[1].note;
           console.log(`  ${pad(group, 22)}${cells.join(" · ")}${note ? `  [${note}]` : ""}`);
         }
@@ -60,7 +72,9 @@ export class Report {
     }
     const failed = rows.filter(([, f]) => f.pass === false).length;
     const checked = rows.filter(([, f]) => f.pass !== null).length;
-    console.log(`\n${checked - failed}/${checked} goals met${failed ? `, ${failed} missed (✗)` : ""}  (goals: bench/goals.ts, set for 200,000 articles)\n${line}`);
+    console.log(
+      `\n${checked - failed}/${checked} goals met${failed ? `, ${failed} missed (✗)` : ""}  (goals: bench/goals.ts, set for 200,000 articles)\n${line}`,
+    );
   }
 
   /** Rotates latest.json → previous.json, writes latest.json, prints deltas against previous. */
@@ -83,10 +97,14 @@ export class Report {
       const old = before.figures?.[key]?.value;
       if (typeof f.value !== "number" || typeof old !== "number") continue;
       const delta = old === 0 ? (f.value === 0 ? 0 : Infinity) : ((f.value - old) / Math.abs(old)) * 100;
-      changes.push(`  ${pad(f.label, 44)}${pad(fmt(old), 12)}→ ${pad(fmt(f.value), 12)}${Number.isFinite(delta) ? `${delta >= 0 ? "+" : ""}${delta.toFixed(1)}%` : "new ≠ 0"}`);
+      changes.push(
+        `  ${pad(f.label, 44)}${pad(fmt(old), 12)}→ ${pad(fmt(f.value), 12)}${Number.isFinite(delta) ? `${delta >= 0 ? "+" : ""}${delta.toFixed(1)}%` : "new ≠ 0"}`,
+      );
     }
     if (changes.length) {
-      console.log(`\nCompared with the previous run (${before.meta?.date ?? "?"}, ${before.meta?.articles ?? "?"} articles, scenarios ${before.meta?.scenarios ?? "?"}):`);
+      console.log(
+        `\nCompared with the previous run (${before.meta?.date ?? "?"}, ${before.meta?.articles ?? "?"} articles, scenarios ${before.meta?.scenarios ?? "?"}):`,
+      );
       console.log(changes.join("\n"));
     }
   }
@@ -95,7 +113,8 @@ export class Report {
 function fmt(v: unknown): string {
   if (v === null || v === undefined) return "–";
   if (typeof v === "boolean") return v ? "yes" : "no";
-  if (typeof v === "number") return Number.isInteger(v) ? v.toLocaleString("en-US") : v.toLocaleString("en-US", { maximumFractionDigits: 1 });
+  if (typeof v === "number")
+    return Number.isInteger(v) ? v.toLocaleString("en-US") : v.toLocaleString("en-US", { maximumFractionDigits: 1 });
   return String(v);
 }
 

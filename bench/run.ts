@@ -34,7 +34,11 @@ if (unknown.length) {
   console.error(`unknown scenario(s): ${unknown.join(", ")}; choose from ${Object.keys(SCENARIOS).join(", ")}, all`);
   process.exit(2);
 }
-const chosen = args.includes("all") ? Object.keys(SCENARIOS) : args.length ? Object.keys(SCENARIOS).filter((s) => args.includes(s)) : DEFAULT;
+const chosen = args.includes("all")
+  ? Object.keys(SCENARIOS)
+  : args.length
+    ? Object.keys(SCENARIOS).filter((s) => args.includes(s))
+    : DEFAULT;
 
 const corpus = ensureCorpus(config.articles);
 // On any exit: put changed corpus files back (sync), then kill every process started.
@@ -46,7 +50,13 @@ const report = new Report({
   scenarios: chosen.join("+"),
   settings: { ...config },
   machine: { cpus: os.cpus().length, memoryMiB: Math.round(os.totalmem() / 1048576), node: process.version },
-  corpus: { dir: corpus.dir, files: corpus.files, expectedArticles: corpus.expectedArticles, companies: corpus.gen.companies.length, companySource: corpus.gen.companySource },
+  corpus: {
+    dir: corpus.dir,
+    files: corpus.files,
+    expectedArticles: corpus.expectedArticles,
+    companies: corpus.gen.companies.length,
+    companySource: corpus.gen.companySource,
+  },
 });
 const ctx = createContext(corpus, report);
 let failed = false;

@@ -63,7 +63,13 @@ export async function launchServer(dbFile: string, contentDir: string): Promise<
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (!isRunning(child)) throw new Error(`the server exited before answering (code ${child.exitCode}):\n${stderr}`);
-    if (await fetch(`${base}/robots.txt`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/robots.txt`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) {
       await stopProcess(child);
       throw new Error(`the server did not answer on ${base} within 90 s:\n${stderr}`);
@@ -116,11 +122,13 @@ function newestSourceMtime(): number {
       if (entry.name === "generated" || entry.name === "node_modules" || entry.name.startsWith(".")) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(full, depth + 1);
-      else if (/\.(tsx?|jsx?|mjs|css|json|tsv|yaml)$/.test(entry.name) && !/\.test\./.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
+      else if (/\.(tsx?|jsx?|mjs|css|json|tsv|yaml)$/.test(entry.name) && !/\.test\./.test(entry.name))
+        newest = Math.max(newest, statSync(full).mtimeMs);
     }
   };
   for (const dir of SOURCE_DIRS) visit(path.join(ROOT, dir), 0);
-  for (const file of SOURCE_FILES) if (existsSync(path.join(ROOT, file))) newest = Math.max(newest, statSync(path.join(ROOT, file)).mtimeMs);
+  for (const file of SOURCE_FILES)
+    if (existsSync(path.join(ROOT, file))) newest = Math.max(newest, statSync(path.join(ROOT, file)).mtimeMs);
   return newest;
 }
 
@@ -133,7 +141,9 @@ export function ensureBuild(mode: "auto" | "never" | "always", log = console.log
     if (!exists) throw new Error("no production build (.next/BUILD_ID): run `npm run build` first, or BENCH_BUILD=auto");
     return stale ? "existing build (older than the sources; BENCH_BUILD=never)" : "existing build";
   }
-  log(`build: ${exists ? (stale ? "sources are newer than .next/BUILD_ID" : "BENCH_BUILD=always") : "no .next/BUILD_ID"}: running next build …`);
+  log(
+    `build: ${exists ? (stale ? "sources are newer than .next/BUILD_ID" : "BENCH_BUILD=always") : "no .next/BUILD_ID"}: running next build …`,
+  );
   const started = performance.now();
   execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   return `built by the bench in ${((performance.now() - started) / 1000).toFixed(0)} s`;
@@ -144,7 +154,14 @@ export function ensureBuild(mode: "auto" | "never" | "always", log = console.log
 /** How db:setup runs (what `npm run db:setup` runs, without npm's own startup). */
 export const SETUP_COMMAND: [string, string[]] = [process.execPath, ["--import", "tsx", "prisma/setup.ts"]];
 
-export type SetupResult = { ms: number; exitCode: number | null; killed: boolean; peakRssBytes: number; peakLargestBytes: number; output: string };
+export type SetupResult = {
+  ms: number;
+  exitCode: number | null;
+  killed: boolean;
+  peakRssBytes: number;
+  peakLargestBytes: number;
+  output: string;
+};
 
 export type SetupRun = { child: ChildProcess; startedAt: number; done: Promise<SetupResult>; kill(): void };
 
@@ -184,7 +201,11 @@ export function startSetup(contentDir: string, dbFile: string): SetupRun {
 }
 
 /** Runs db:setup to the end; throws when it fails (unless allowed). */
-export async function runSetup(contentDir: string, dbFile: string, opts: { fresh?: boolean; allowFailure?: boolean } = {}): Promise<SetupResult> {
+export async function runSetup(
+  contentDir: string,
+  dbFile: string,
+  opts: { fresh?: boolean; allowFailure?: boolean } = {},
+): Promise<SetupResult> {
   if (opts.fresh) removeDb(dbFile);
   const result = await startSetup(contentDir, dbFile).done;
   if (result.exitCode !== 0 && !opts.allowFailure) {
@@ -195,6 +216,10 @@ export async function runSetup(contentDir: string, dbFile: string, opts: { fresh
 
 /** The summary line db:setup prints ("… 3000 loaded, 0 updated …"), for logs. */
 export function setupSummary(result: SetupResult): string {
-  const line = result.output.split("\n").filter((l) => /loaded,/.test(l)).pop()?.trim();
+  const line = result.output
+    .split("\n")
+    .filter((l) => /loaded,/.test(l))
+    .pop()
+    ?.trim();
   return line ? line.replace(/^.*?:\s+(?=\d+ loaded)/, "") : `exit ${result.exitCode}`;
 }

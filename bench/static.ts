@@ -55,7 +55,13 @@ http.createServer((q,s)=>{s.writeHead(200,{"content-type":"text/html; charset=ut
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 100; i++) {
     if (!isRunning(child)) throw new Error(`static baseline (${kind}) exited with ${child.exitCode}`);
-    if (await fetch(url, { method: "HEAD" }).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(url, { method: "HEAD" }).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await sleep(100);
   }
   return {

@@ -24,11 +24,20 @@ export class UrlSource {
     this.db = new Database(dbFile, { readonly: true, fileMustExist: true });
     this.r = rng(seed ^ 0x5eed);
     this.articleCount = (this.db.prepare(`SELECT COUNT(*) AS n FROM "Article"`).get() as { n: number }).n;
-    const span = this.db.prepare(`SELECT MIN("publishedAt") AS lo, MAX("publishedAt") AS hi FROM "Article"`).get() as { lo: unknown; hi: unknown };
+    const span = this.db.prepare(`SELECT MIN("publishedAt") AS lo, MAX("publishedAt") AS hi FROM "Article"`).get() as {
+      lo: unknown;
+      hi: unknown;
+    };
     this.minMs = toMs(span.lo);
     this.maxMs = toMs(span.hi);
-    this.companies = this.db.prepare(`SELECT "id", "articleCount" AS n FROM "Company" WHERE "articleCount" > 0 ORDER BY "articleCount" DESC, "id"`).all() as { id: string; n: number }[];
-    this.sources = (this.db.prepare(`SELECT s."name" FROM "Source" s ORDER BY (SELECT COUNT(*) FROM "Article" a WHERE a."sourceId" = s."id") DESC`).all() as { name: string }[]).map((s) => s.name);
+    this.companies = this.db
+      .prepare(`SELECT "id", "articleCount" AS n FROM "Company" WHERE "articleCount" > 0 ORDER BY "articleCount" DESC, "id"`)
+      .all() as { id: string; n: number }[];
+    this.sources = (
+      this.db
+        .prepare(`SELECT s."name" FROM "Source" s ORDER BY (SELECT COUNT(*) FROM "Article" a WHERE a."sourceId" = s."id") DESC`)
+        .all() as { name: string }[]
+    ).map((s) => s.name);
     if (!this.articleCount || !this.companies.length) throw new Error(`${dbFile}: no articles or companies to build URLs from`);
   }
 
@@ -38,7 +47,10 @@ export class UrlSource {
 
   /** The newest article of the database (for "does the change show" checks). */
   newest(): { slug: string; title: string } {
-    return this.db.prepare(`SELECT "slug", "title" FROM "Article" ORDER BY "publishedAt" DESC, "id" DESC LIMIT 1`).get() as { slug: string; title: string };
+    return this.db.prepare(`SELECT "slug", "title" FROM "Article" ORDER BY "publishedAt" DESC, "id" DESC LIMIT 1`).get() as {
+      slug: string;
+      title: string;
+    };
   }
 
   count(): number {
@@ -47,7 +59,9 @@ export class UrlSource {
 
   /** `n` rows spread evenly over the timeline (newest first): slug, cursor, text. */
   private rowsAt(offsets: number[]) {
-    const stmt = this.db.prepare(`SELECT "id", "slug", "publishedAt", "plainText" FROM "Article" ORDER BY "publishedAt" DESC, "id" DESC LIMIT 1 OFFSET ?`);
+    const stmt = this.db.prepare(
+      `SELECT "id", "slug", "publishedAt", "plainText" FROM "Article" ORDER BY "publishedAt" DESC, "id" DESC LIMIT 1 OFFSET ?`,
+    );
     return offsets.map((o) => {
       const row = stmt.get(o) as { id: number; slug: string; publishedAt: unknown; plainText: string };
       return { ...row, cursor: `${toMs(row.publishedAt)}-${row.id}` };
@@ -57,7 +71,10 @@ export class UrlSource {
   private randomRows(n: number) {
     const stmt = this.db.prepare(`SELECT "id", "slug", "plainText" FROM "Article" WHERE "id" >= ? ORDER BY "id" LIMIT 1`);
     const max = (this.db.prepare(`SELECT MAX("id") AS m FROM "Article"`).get() as { m: number }).m;
-    return Array.from({ length: n }, () => stmt.get(this.r.int(1, max)) as { id: number; slug: string; plainText: string } | undefined).filter(Boolean) as {
+    return Array.from(
+      { length: n },
+      () => stmt.get(this.r.int(1, max)) as { id: number; slug: string; plainText: string } | undefined,
+    ).filter(Boolean) as {
       id: number;
       slug: string;
       plainText: string;
@@ -66,7 +83,9 @@ export class UrlSource {
 
   /** A company drawn by popularity (weighted by article count, so popular ones recur, the tail shows up). */
   company(): string {
-    return this.r.chance(0.5) ? this.companies[Math.floor(Math.pow(this.r.next(), 3) * this.companies.length)].id : this.r.pick(this.companies).id;
+    return this.r.chance(0.5)
+      ? this.companies[Math.floor(Math.pow(this.r.next(), 3) * this.companies.length)].id
+      : this.r.pick(this.companies).id;
   }
 
   range(): { from: string; to: string } {
@@ -173,25 +192,37 @@ export class UrlSource {
   stream(): () => string {
     const seen = new Set<string>();
     // Loaded once: per-request OFFSET queries would load the bench's own event loop.
-    const all = (this.db.prepare(`SELECT "id", "slug", "publishedAt" FROM "Article" ORDER BY "publishedAt" DESC, "id" DESC`).all() as { id: number; slug: string; publishedAt: unknown }[]).map(
-      (a) => ({ slug: a.slug, cursor: `${toMs(a.publishedAt)}-${a.id}` }),
-    );
+    const all = (
+      this.db.prepare(`SELECT "id", "slug", "publishedAt" FROM "Article" ORDER BY "publishedAt" DESC, "id" DESC`).all() as {
+        id: number;
+        slug: string;
+        publishedAt: unknown;
+      }[]
+    ).map((a) => ({ slug: a.slug, cursor: `${toMs(a.publishedAt)}-${a.id}` }));
     const text = this.db.prepare(`SELECT "plainText" FROM "Article" WHERE "slug" = ?`);
     const any = () => this.r.pick(all);
     const makers: [number, () => string | null][] = [
       [30, () => `/articles/${any().slug}`],
       [20, () => `/?before=${any().cursor}`],
-      [20, () => {
-        const { from, to } = this.range();
-        return this.r.chance(0.5) ? `/?company=${this.company()}&from=${from}&to=${to}` : `/?from=${from}&to=${to}&source=${enc(this.r.pick(this.sources))}`;
-      }],
+      [
+        20,
+        () => {
+          const { from, to } = this.range();
+          return this.r.chance(0.5)
+            ? `/?company=${this.company()}&from=${from}&to=${to}`
+            : `/?from=${from}&to=${to}&source=${enc(this.r.pick(this.sources))}`;
+        },
+      ],
       [10, () => `/feed.json?company=${this.company()}&from=${this.range().from}`],
       [5, () => `/?company=${this.company()}&before=${any().cursor}`],
-      [15, () => {
-        const row = text.get(any().slug) as { plainText: string } | undefined;
-        const q = row && this.term(row.plainText, this.r.pick([2, 2, 3, 4]));
-        return q ? `/?q=${enc(q)}` : null;
-      }],
+      [
+        15,
+        () => {
+          const row = text.get(any().slug) as { plainText: string } | undefined;
+          const q = row && this.term(row.plainText, this.r.pick([2, 2, 3, 4]));
+          return q ? `/?q=${enc(q)}` : null;
+        },
+      ],
     ];
     const total = makers.reduce((s, [w]) => s + w, 0);
     return () => {

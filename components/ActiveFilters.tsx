@@ -17,7 +17,12 @@ export function ActiveFilters({ filters, basePath, companyNames, notices }: Prop
       href: href(withFilters(filters, { companies: filters.companies.filter((c) => c !== id) })),
     })),
     ...(filters.from || filters.to
-      ? [{ label: `日期：${filters.from ?? "最早"} 至 ${filters.to ?? "最新"}`, href: href(withFilters(filters, { from: null, to: null })) }]
+      ? [
+          {
+            label: `日期：${filters.from ?? "最早"} 至 ${filters.to ?? "最新"}`,
+            href: href(withFilters(filters, { from: null, to: null })),
+          },
+        ]
       : []),
     ...(filters.source ? [{ label: `来源：${filters.source}`, href: href(withFilters(filters, { source: null })) }] : []),
     ...(filters.q ? [{ label: `关键词：${filters.q}`, href: href(withFilters(filters, { q: null, sort: null })) }] : []),
@@ -25,7 +30,10 @@ export function ActiveFilters({ filters, basePath, companyNames, notices }: Prop
   return (
     <>
       {notices.length > 0 && (
-        <div role="status" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+        <div
+          role="status"
+          className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
           <p className="font-medium">{filters.matchesNothing ? "以下筛选条件无法使用，因此没有匹配的文章：" : "以下筛选条件没有生效："}</p>
           <ul className="mt-1 list-disc pl-5">
             {notices.map((notice, i) => (
@@ -53,7 +61,11 @@ export function ActiveFilters({ filters, basePath, companyNames, notices }: Prop
               <span aria-hidden="true">×</span>
             </Link>
           ))}
-          <Link href={basePath} scroll={false} className="text-sm text-stone-600 underline hover:text-stone-900 dark:text-stone-400 dark:hover:text-stone-100">
+          <Link
+            href={basePath}
+            scroll={false}
+            className="text-sm text-stone-600 underline hover:text-stone-900 dark:text-stone-400 dark:hover:text-stone-100"
+          >
             清除全部
           </Link>
         </div>

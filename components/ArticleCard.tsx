@@ -18,7 +18,7 @@ export function ArticleCard({ article, headingLevel = 3, withDate = false }: Pro
   return (
     <article data-entry className="-mx-3 flex flex-col gap-3 rounded-lg p-3 sm:-mx-4 sm:flex-row sm:gap-4 sm:p-4">
       <div className="min-w-0 flex-1">
-        <Heading className="text-base font-semibold leading-snug sm:text-lg">
+        <Heading className="text-base leading-snug font-semibold sm:text-lg">
           <Link href={`/articles/${article.slug}`} className="hover:text-sky-700 hover:underline dark:hover:text-sky-400" data-entry-link>
             {article.highlight ? <Highlighted segments={article.highlight.title} /> : article.title}
           </Link>
@@ -39,7 +39,9 @@ export function ArticleCard({ article, headingLevel = 3, withDate = false }: Pro
             <Highlighted segments={article.highlight.snippet} />
           </p>
         ) : (
-          article.excerpt && <p className="mt-1.5 line-clamp-3 text-sm leading-relaxed text-stone-700 dark:text-stone-300">{article.excerpt}</p>
+          article.excerpt && (
+            <p className="mt-1.5 line-clamp-3 text-sm leading-relaxed text-stone-700 dark:text-stone-300">{article.excerpt}</p>
+          )
         )}
         <div className="mt-2">
           <CompanyChips companies={article.companies} />

@@ -20,7 +20,12 @@ export function ChartGallery({ charts }: { charts: ChartView[] }) {
             >
               <ChartImage src={chart.imageUrl} label={chart.label} width={192} height={92} />
             </button>
-            <a href={chart.quoteUrl} target="_blank" rel="noopener noreferrer nofollow" className="text-xs text-sky-700 hover:underline dark:text-sky-400">
+            <a
+              href={chart.quoteUrl}
+              target="_blank"
+              rel="noopener noreferrer nofollow"
+              className="text-xs text-sky-700 hover:underline dark:text-sky-400"
+            >
               {chart.label} 行情 ↗
             </a>
             <div
@@ -30,10 +35,20 @@ export function ChartGallery({ charts }: { charts: ChartView[] }) {
             >
               <ChartImage src={chart.imageUrl} label={chart.label} width={578} height={276} />
               <div className="mt-3 flex items-center justify-between gap-4 text-sm">
-                <a href={chart.quoteUrl} target="_blank" rel="noopener noreferrer nofollow" className="text-sky-700 hover:underline dark:text-sky-400">
+                <a
+                  href={chart.quoteUrl}
+                  target="_blank"
+                  rel="noopener noreferrer nofollow"
+                  className="text-sky-700 hover:underline dark:text-sky-400"
+                >
                   {chart.label} 行情页 ↗
                 </a>
-                <button type="button" popoverTarget={`chart-${index}`} popoverTargetAction="hide" className="rounded px-2 py-1 hover:bg-stone-100 dark:hover:bg-stone-800">
+                <button
+                  type="button"
+                  popoverTarget={`chart-${index}`}
+                  popoverTargetAction="hide"
+                  className="rounded px-2 py-1 hover:bg-stone-100 dark:hover:bg-stone-800"
+                >
                   关闭
                 </button>
               </div>

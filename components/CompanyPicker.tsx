@@ -59,16 +59,26 @@ export function CompanyPicker({ initial, selected }: Props) {
         autoComplete="off"
         className="w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm dark:border-stone-700 dark:bg-stone-900"
       />
-      <ul className="mt-2 max-h-64 overflow-y-auto rounded-md border border-stone-200 bg-white p-1 dark:border-stone-800 dark:bg-stone-900" aria-label="公司列表">
+      <ul
+        className="mt-2 max-h-64 overflow-y-auto rounded-md border border-stone-200 bg-white p-1 dark:border-stone-800 dark:bg-stone-900"
+        aria-label="公司列表"
+      >
         {shown.map((company) => {
           const checked = company.listings.some((id) => selected.includes(id));
           return (
             <li key={company.id}>
               <label className="flex min-h-11 cursor-pointer items-center gap-2 rounded px-2 py-1 text-sm hover:bg-stone-100 dark:hover:bg-stone-800">
-                <input type="checkbox" name="company" value={company.id} checked={checked} onChange={() => toggle(company)} className="size-4 accent-sky-700" />
+                <input
+                  type="checkbox"
+                  name="company"
+                  value={company.id}
+                  checked={checked}
+                  onChange={() => toggle(company)}
+                  className="size-4 accent-sky-700"
+                />
                 <span className="flex-1">{company.name}</span>
                 <span className="font-mono text-xs text-stone-500">{company.id}</span>
-                <span className="w-10 text-right text-xs tabular-nums text-stone-500">{company.count}</span>
+                <span className="w-10 text-right text-xs text-stone-500 tabular-nums">{company.count}</span>
               </label>
             </li>
           );

@@ -47,7 +47,9 @@ export function SearchBox() {
             <code>美团 OR 饿了么</code>：任一个词
           </li>
         </ul>
-        <p className="mt-2 text-stone-600 dark:text-stone-400">一个字、代码（TSLA、600519）和数字都能搜；结果默认按相关度排序，也可按时间。</p>
+        <p className="mt-2 text-stone-600 dark:text-stone-400">
+          一个字、代码（TSLA、600519）和数字都能搜；结果默认按相关度排序，也可按时间。
+        </p>
       </div>
     </Form>
   );

@@ -41,9 +41,15 @@ export function SiteFooter() {
         内容来自公开财经新闻，版权归原作者所有。时间均为北京时间。按 <kbd className="rounded border px-1">?</kbd> 查看快捷键。
       </p>
       <p className="mt-2 space-x-3">
-        <a href="/feed.json" className="hover:underline">JSON Feed</a>
-        <a href="/feed.xml" className="hover:underline">Atom</a>
-        <a href="/sitemap.xml" className="hover:underline">站点地图</a>
+        <a href="/feed.json" className="hover:underline">
+          JSON Feed
+        </a>
+        <a href="/feed.xml" className="hover:underline">
+          Atom
+        </a>
+        <a href="/sitemap.xml" className="hover:underline">
+          站点地图
+        </a>
       </p>
     </footer>
   );

@@ -16,7 +16,10 @@ type Violations = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"];
 
 function describeViolations(violations: Violations): string {
   return violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}\n      ${n.failureSummary?.replace(/\n/g, "\n      ")}`).join("\n")}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}\n      ${n.failureSummary?.replace(/\n/g, "\n      ")}`).join("\n")}`,
+    )
     .join("\n");
 }
 
@@ -53,7 +56,10 @@ for (const { name, url } of PAGES) {
   test(`${name} page reflows on a phone without sideways scrolling`, async ({ page, isMobile }) => {
     test.skip(!isMobile, "phone layout");
     await settle(page, url);
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   });
 }

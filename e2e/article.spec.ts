@@ -14,7 +14,10 @@ test("the article header: title, Beijing time, source, reading time, companies",
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED.meituan.title);
   await expect(header.locator("time")).toHaveText(SEED.meituan.dateText);
   await expect(header.locator("time")).toHaveAttribute("datetime", "2021-12-27T17:29:23+08:00");
-  await expect(header.getByRole("link", { name: "上游新闻", exact: true })).toHaveAttribute("href", `/sources/${encodeURIComponent("上游新闻")}`);
+  await expect(header.getByRole("link", { name: "上游新闻", exact: true })).toHaveAttribute(
+    "href",
+    `/sources/${encodeURIComponent("上游新闻")}`,
+  );
   await expect(header).toContainText(/\d+ 字 · 约 \d+ 分钟/);
   const companies = header.getByRole("list", { name: "相关公司" }).getByRole("link");
   await expect(companies).toHaveText(["美团", "快手"]);
@@ -39,7 +42,10 @@ test("chart thumbnails open a popover with the big chart and a quote link", asyn
   await expect(thumbs).toHaveCount(2);
   await expect(thumbs.nth(0)).toHaveAccessibleName("查看 美团 03690 大图");
   await expect(thumbs.nth(1)).toHaveAccessibleName("查看 快手 01024 大图");
-  await expect(charts.getByRole("link", { name: "美团 03690 行情 ↗" })).toHaveAttribute("href", "https://quote.eastmoney.com/unify/r/116.03690");
+  await expect(charts.getByRole("link", { name: "美团 03690 行情 ↗" })).toHaveAttribute(
+    "href",
+    "https://quote.eastmoney.com/unify/r/116.03690",
+  );
 
   const popover = page.locator("#chart-0");
   await expect(popover).toBeHidden();
@@ -111,7 +117,11 @@ test("related articles share a company with the article", async ({ page }) => {
   expect(titles).not.toContain(SEED.meituan.title);
   expect(titles).toContain(SEED.serviceProviders.title);
   for (const item of await related.locator("[data-entry]").all()) {
-    await expect(entryCompanies(item).filter({ hasText: /^(美团|快手)$/ }).first()).toBeVisible();
+    await expect(
+      entryCompanies(item)
+        .filter({ hasText: /^(美团|快手)$/ })
+        .first(),
+    ).toBeVisible();
   }
 });
 

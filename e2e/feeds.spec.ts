@@ -186,8 +186,14 @@ test("a filtered page advertises feeds with the same filters", async ({ page }) 
 // A company page's feeds carry its company as well as the reader's filters.
 test("a company page advertises that company's feeds", async ({ page }) => {
   await page.goto("/companies/hk01024");
-  await expect(page.locator('head link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute("href", /\/feed\.xml\?company=hk01024$/);
-  await expect(page.locator('head link[rel="alternate"][type="application/feed+json"]')).toHaveAttribute("href", /\/feed\.json\?company=hk01024$/);
+  await expect(page.locator('head link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute(
+    "href",
+    /\/feed\.xml\?company=hk01024$/,
+  );
+  await expect(page.locator('head link[rel="alternate"][type="application/feed+json"]')).toHaveAttribute(
+    "href",
+    /\/feed\.json\?company=hk01024$/,
+  );
   await page.goto("/companies/hk01024?from=2021-12-01");
   await expect(page.locator('head link[rel="alternate"][type="application/feed+json"]')).toHaveAttribute(
     "href",
@@ -198,8 +204,14 @@ test("a company page advertises that company's feeds", async ({ page }) => {
 test("a source page advertises that source's feeds", async ({ page }) => {
   const source = encodeURIComponent("上游新闻");
   await page.goto(`/sources/${source}`);
-  await expect(page.locator('head link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute("href", new RegExp(`/feed\\.xml\\?source=${source}$`));
-  await expect(page.locator('head link[rel="alternate"][type="application/feed+json"]')).toHaveAttribute("href", new RegExp(`/feed\\.json\\?source=${source}$`));
+  await expect(page.locator('head link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute(
+    "href",
+    new RegExp(`/feed\\.xml\\?source=${source}$`),
+  );
+  await expect(page.locator('head link[rel="alternate"][type="application/feed+json"]')).toHaveAttribute(
+    "href",
+    new RegExp(`/feed\\.json\\?source=${source}$`),
+  );
 });
 
 test("sitemap.xml is an index of files that list articles and companies; robots.txt points at it", async ({ request, baseURL }) => {

@@ -35,7 +35,9 @@ test.describe("filters in the URL", () => {
     for (const entry of await entries(page).all()) {
       await expect(entryCompanies(entry).filter({ hasText: /^快手$/ })).toHaveCount(1);
     }
-    expect(await entryTitles(page)).toEqual(expect.arrayContaining([SEED.meituan.title, SEED.xinshijing.title, SEED.serviceProviders.title]));
+    expect(await entryTitles(page)).toEqual(
+      expect.arrayContaining([SEED.meituan.title, SEED.xinshijing.title, SEED.serviceProviders.title]),
+    );
     await expect(page.getByRole("link", { name: "移除筛选 公司：快手" })).toBeVisible();
     await expect(invalidNotice(page)).toHaveCount(0);
   });
@@ -48,7 +50,11 @@ test.describe("filters in the URL", () => {
     await expect(resultCount(page)).toHaveText("第 1–5 篇，共 5 篇");
     expect([...both].sort()).toEqual([...new Set([...kuaishou, ...gome])].sort());
     for (const entry of await entries(page).all()) {
-      await expect(entryCompanies(entry).filter({ hasText: /^(快手|国美零售)$/ }).first()).toBeVisible();
+      await expect(
+        entryCompanies(entry)
+          .filter({ hasText: /^(快手|国美零售)$/ })
+          .first(),
+      ).toBeVisible();
     }
     // Order of ids in the URL does not matter.
     expect(await titlesAt(page, "/?company=hk00493,hk01024")).toEqual(both);
@@ -260,7 +266,17 @@ test.describe("filters in the form", () => {
     await expect(page.getByLabel("当前筛选")).toHaveCount(0);
   });
 
-  test("without JavaScript the form still filters", async ({ browser, baseURL, viewport, isMobile, hasTouch, userAgent, deviceScaleFactor, locale, timezoneId }) => {
+  test("without JavaScript the form still filters", async ({
+    browser,
+    baseURL,
+    viewport,
+    isMobile,
+    hasTouch,
+    userAgent,
+    deviceScaleFactor,
+    locale,
+    timezoneId,
+  }) => {
     const device = { viewport, isMobile, hasTouch, userAgent, deviceScaleFactor, locale, timezoneId };
     const context = await browser.newContext({ ...device, baseURL, javaScriptEnabled: false });
     const page = await context.newPage();

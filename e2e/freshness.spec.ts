@@ -30,7 +30,11 @@ function article(title: string): string {
 
 function seed() {
   try {
-    execFileSync(process.execPath, ["--import", "tsx", "prisma/setup.ts"], { env: { ...process.env, ...fixtureEnv }, stdio: "pipe", timeout: 60_000 });
+    execFileSync(process.execPath, ["--import", "tsx", "prisma/setup.ts"], {
+      env: { ...process.env, ...fixtureEnv },
+      stdio: "pipe",
+      timeout: 60_000,
+    });
   } catch (error) {
     const e = error as { stdout?: Buffer; stderr?: Buffer };
     throw new Error(`db:setup failed:\n${e.stdout?.toString() ?? ""}\n${e.stderr?.toString() ?? ""}`);

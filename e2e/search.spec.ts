@@ -41,11 +41,16 @@ test("the help popover states the query language", async ({ page }) => {
 
 test("results come by relevance, or by time on request", async ({ page }) => {
   await page.goto(`/?q=${q("快手")}`);
-  await expect(page.getByRole("navigation", { name: "排序" }).getByRole("link", { name: "按相关度" })).toHaveAttribute("aria-current", "true");
+  await expect(page.getByRole("navigation", { name: "排序" }).getByRole("link", { name: "按相关度" })).toHaveAttribute(
+    "aria-current",
+    "true",
+  );
   const byRelevance = await entries(page).locator("[data-entry-link]").allTextContents();
   await page.getByRole("navigation", { name: "排序" }).getByRole("link", { name: "按时间" }).click();
   await expect(page).toHaveURL(/sort=time/);
-  const times = await entries(page).locator("time").evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
+  const times = await entries(page)
+    .locator("time")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
   expect(times.length).toBeGreaterThan(1);
   expect([...times].sort().reverse()).toEqual(times);
   const byTime = await entries(page).locator("[data-entry-link]").allTextContents();

@@ -21,6 +21,9 @@ const env = { ...process.env, ...fixtureEnv };
 const seed = spawnSync(process.execPath, ["--import", "tsx", "prisma/setup.ts"], { env, stdio: "inherit" });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
-const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env: { ...env, PORT: process.env.E2E_PORT || "3100" }, stdio: "inherit" });
+const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  env: { ...env, PORT: process.env.E2E_PORT || "3100" },
+  stdio: "inherit",
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

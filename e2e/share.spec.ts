@@ -36,9 +36,9 @@ test("with Web Share, 分享 hands the title and URL to the share sheet", async 
   });
   await page.goto(ARTICLE);
   await page.getByRole("button", { name: "分享" }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { shareCalls: ShareData[] }).shareCalls)).toEqual([
-    { title: SEED.meituan.title, url: `${baseURL}${ARTICLE}` },
-  ]);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { shareCalls: ShareData[] }).shareCalls))
+    .toEqual([{ title: SEED.meituan.title, url: `${baseURL}${ARTICLE}` }]);
   // The share sheet handled it: nothing was copied, so nothing is announced.
   await expect(page.locator("main article > header").getByRole("status")).toHaveText("");
 });

@@ -54,7 +54,9 @@ test("older/newer links page through the timeline 20 at a time", async ({ page }
   expect(params(page).get("before")).toBeTruthy();
   await expect(entries(page)).toHaveCount(20);
   const secondPage = await entryTitles(page);
-  const secondHrefs = await entries(page).locator("[data-entry-link]").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+  const secondHrefs = await entries(page)
+    .locator("[data-entry-link]")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
   expect(new Set(secondHrefs).size).toBe(20);
   // Still newest first, and continuing where page 1 stopped.
   expectNewestFirst(await daysAndTimes(page));
@@ -78,7 +80,9 @@ test("paging keeps the filters: every page of 东财滚动 shows only that sourc
     await expect(resultCount(page)).toHaveText(`${label}，共 ${ROLLING_NEWS} 篇`);
     expect(params(page).get("source")).toBe("东财滚动");
     await expect(entrySource(entries(page))).toHaveText(Array(index === pages - 1 ? ROLLING_NEWS - index * 20 : 20).fill("东财滚动"));
-    for (const href of await entries(page).locator("[data-entry-link]").evaluateAll((l) => l.map((a) => a.getAttribute("href")!))) {
+    for (const href of await entries(page)
+      .locator("[data-entry-link]")
+      .evaluateAll((l) => l.map((a) => a.getAttribute("href")!))) {
       expect(seen.has(href), `${href} shown twice`).toBe(false);
       seen.add(href);
     }

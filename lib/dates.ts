@@ -6,8 +6,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type SourceDate = { instant: Date; hasTime: boolean };
 
-const DATE_RE =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const DATE_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * Parses a date as the source sites write it ("2021-12-27 17:29:23 +0800",
@@ -21,8 +20,12 @@ export function parseSourceDate(text: string): SourceDate | null {
   const [, y, mo, d, h, mi, s, zone] = m;
   const hasTime = h !== undefined;
   if (!hasTime && zone) return null;
-  const year = Number(y), month = Number(mo), day = Number(d);
-  const hour = Number(h ?? 0), minute = Number(mi ?? 0), second = Number(s ?? 0);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d);
+  const hour = Number(h ?? 0),
+    minute = Number(mi ?? 0),
+    second = Number(s ?? 0);
   // Years before 1900 are typos, and Date.UTC would map 0–99 onto the 1900s.
   if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
   const wallClockAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);

@@ -3,8 +3,21 @@ import { formatCursor, hasFilters, parseCursor, parseFilters, safeDecode, serial
 
 describe("parseFilters", () => {
   it("reads every contract parameter", () => {
-    const { filters, notices } = parseFilters({ company: "hk01024,USBABA", from: "2022-05-01", to: "2022-05-31", source: "经济网", q: "快手" });
-    expect(filters).toEqual({ companies: ["hk01024", "usbaba"], from: "2022-05-01", to: "2022-05-31", source: "经济网", q: "快手", sort: null });
+    const { filters, notices } = parseFilters({
+      company: "hk01024,USBABA",
+      from: "2022-05-01",
+      to: "2022-05-31",
+      source: "经济网",
+      q: "快手",
+    });
+    expect(filters).toEqual({
+      companies: ["hk01024", "usbaba"],
+      from: "2022-05-01",
+      to: "2022-05-31",
+      source: "经济网",
+      q: "快手",
+      sort: null,
+    });
     expect(notices).toEqual([]);
   });
 

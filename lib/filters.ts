@@ -39,7 +39,6 @@ export function searchParamsFrom(params: URLSearchParams): SearchParams {
   return out;
 }
 
-
 export const MAX_COMPANIES = 20;
 export const MAX_TEXT = 100;
 
@@ -62,14 +61,18 @@ export function parseFilters(params: SearchParams): { filters: Filters; notices:
     const id = raw.toLowerCase();
     if (!isListingId(id)) {
       invalidCompanies++;
-      if (notices.length < 5) notices.push({ param: "company", value: raw.slice(0, 40), reason: "不是有效的公司代码（例如 hk01024、sh600519）" });
-    }
-    else if (companies.size >= MAX_COMPANIES) dropped.push(raw);
+      if (notices.length < 5)
+        notices.push({ param: "company", value: raw.slice(0, 40), reason: "不是有效的公司代码（例如 hk01024、sh600519）" });
+    } else if (companies.size >= MAX_COMPANIES) dropped.push(raw);
     else companies.add(id);
   }
   if (invalidCompanies && !companies.size) matchesNothing = true;
   if (dropped.length) {
-    notices.push({ param: "company", value: dropped.slice(0, 3).join(",") + (dropped.length > 3 ? "…" : ""), reason: `一次最多筛选 ${MAX_COMPANIES} 家公司，其余 ${dropped.length} 家未计入` });
+    notices.push({
+      param: "company",
+      value: dropped.slice(0, 3).join(",") + (dropped.length > 3 ? "…" : ""),
+      reason: `一次最多筛选 ${MAX_COMPANIES} 家公司，其余 ${dropped.length} 家未计入`,
+    });
   }
   const day = (key: "from" | "to") => {
     const raw = single(params, key);
@@ -152,7 +155,10 @@ export type Cursor = { publishedAt: Date; id: number; direction: "older" | "newe
 export const MAX_PAGE = 250;
 
 export function parseCursor(params: SearchParams): { cursor: Cursor | null; notice: FilterNotice | null } {
-  for (const [key, direction] of [["before", "older"], ["after", "newer"]] as const) {
+  for (const [key, direction] of [
+    ["before", "older"],
+    ["after", "newer"],
+  ] as const) {
     const raw = single(params, key);
     if (!raw) continue;
     const m = /^(\d{1,15})-(\d{1,10})$/.exec(raw);
@@ -162,7 +168,8 @@ export function parseCursor(params: SearchParams): { cursor: Cursor | null; noti
   const page = single(params, "page");
   if (page) {
     const n = /^\d{1,4}$/.test(page) ? Number(page) : 0;
-    if (n < 1 || n > MAX_PAGE) return { cursor: null, notice: { param: "page", value: page.slice(0, 40), reason: `页码应为 1–${MAX_PAGE}` } };
+    if (n < 1 || n > MAX_PAGE)
+      return { cursor: null, notice: { param: "page", value: page.slice(0, 40), reason: `页码应为 1–${MAX_PAGE}` } };
     return { cursor: n > 1 ? { page: n } : null, notice: null };
   }
   return { cursor: null, notice: null };

@@ -15,7 +15,9 @@ const article: ArticleDetail = {
     { id: "hk01024", name: "快手", via: "chart" },
     { id: "sh600519", name: "贵州茅台", via: "body" },
   ],
-  charts: [{ imageUrl: "https://webquoteklinepic.eastmoney.com/x.png", quoteUrl: "", label: "快手 01024", code: "01024", companyId: "hk01024" }],
+  charts: [
+    { imageUrl: "https://webquoteklinepic.eastmoney.com/x.png", quoteUrl: "", label: "快手 01024", code: "01024", companyId: "hk01024" },
+  ],
   bodyHtml: "<p>正文</p>",
   originalUrl: "https://finance.eastmoney.com/a/202205202386756268.html",
   wordCount: 1200,

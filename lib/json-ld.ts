@@ -27,7 +27,12 @@ export function newsArticleJsonLd(article: ArticleDetail) {
     ...(article.originalUrl ? { isBasedOn: article.originalUrl } : {}),
     about: article.companies.map((company) => {
       const { market, code } = splitListingId(company.id);
-      return { "@type": "Corporation", name: company.name, tickerSymbol: `${EXCHANGE[market]}:${code}`, url: `${siteUrl()}/companies/${company.id}` };
+      return {
+        "@type": "Corporation",
+        name: company.name,
+        tickerSymbol: `${EXCHANGE[market]}:${code}`,
+        url: `${siteUrl()}/companies/${company.id}`,
+      };
     }),
   };
 }

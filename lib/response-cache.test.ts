@@ -106,7 +106,12 @@ describe("ResponseCache", () => {
     const { get, cache, renders } = setup();
     await get("/");
     const res = fakeResponse();
-    const outsider = { method: "GET", url: "/", headers: { "x-finews-refresh": "1" }, socket: { remoteAddress: "203.0.113.9" } } as unknown as IncomingMessage;
+    const outsider = {
+      method: "GET",
+      url: "/",
+      headers: { "x-finews-refresh": "1" },
+      socket: { remoteAddress: "203.0.113.9" },
+    } as unknown as IncomingMessage;
     await cache.handle(outsider, res as unknown as ServerResponse, async () => {});
     expect(res.getHeader("x-finews-cache")).toBe("hit");
     expect(renders()).toBe(1);

@@ -39,7 +39,15 @@ export type ResponseCacheOptions = {
   staleForMs?: number;
 };
 
-export type CacheStats = { hits: number; staleHits: number; misses: number; coalesced: number; renders: number; entries: number; bytes: number };
+export type CacheStats = {
+  hits: number;
+  staleHits: number;
+  misses: number;
+  coalesced: number;
+  renders: number;
+  entries: number;
+  bytes: number;
+};
 
 export class ResponseCache {
   private entries = new Map<string, Entry>();
@@ -159,8 +167,15 @@ export class ResponseCache {
         delete headers["date"];
         delete headers["content-length"];
         const requestHeaders: Record<string, string> = {};
-        for (const name of [...VARY_HEADERS, "accept-encoding"]) if (req.headers[name] !== undefined) requestHeaders[name] = String(req.headers[name]);
-        const kept: Entry = { status: 200, headers, body: Buffer.concat(chunks), version: versionAtStart, request: { url: req.url ?? "/", headers: requestHeaders } };
+        for (const name of [...VARY_HEADERS, "accept-encoding"])
+          if (req.headers[name] !== undefined) requestHeaders[name] = String(req.headers[name]);
+        const kept: Entry = {
+          status: 200,
+          headers,
+          body: Buffer.concat(chunks),
+          version: versionAtStart,
+          request: { url: req.url ?? "/", headers: requestHeaders },
+        };
         this.store(key, kept);
         resolve(kept);
       });

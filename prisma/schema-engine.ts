@@ -61,7 +61,10 @@ async function withEngine<T>(databaseFile: string, run: (engine: SchemaEngine, s
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationList> {
   // Same shape as the Prisma CLI builds: paths relative to baseDir.
   const lockPath = "migration_lock.toml";
-  const names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return {
     baseDir: dir,
     lockfile: { path: lockPath, content: await readFile(path.join(dir, lockPath), "utf8").catch(() => null) },

@@ -2,7 +2,18 @@
 // first load, incremental reloads, edits, removals, rejections and duplicates.
 // The steps below run in order and build on each other.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -76,7 +87,11 @@ describe("test isolation", () => {
     expect(path.relative(os.tmpdir(), tmpDir).startsWith("..")).toBe(false);
     expect(path.relative(projectRoot, contentDir).startsWith("..")).toBe(true);
     expect(path.relative(projectRoot, dbFile).startsWith("..")).toBe(true);
-    expect(readdirSync(contentDir).sort()).toEqual(Object.values(SEEDS).map((s) => s.file).sort());
+    expect(readdirSync(contentDir).sort()).toEqual(
+      Object.values(SEEDS)
+        .map((s) => s.file)
+        .sort(),
+    );
   });
 });
 
@@ -363,7 +378,10 @@ describe("seedContent", () => {
       `<!-- EM_StockImg_Start --><p><a href="http://quote.eastmoney.com/unify/r/0.301999" data-code="301999|0|5">` +
       `<img src="https://webquoteklinepic.eastmoney.com/GetPic.aspx?nid=0.301999&imageType=k" /></a></p><!-- EM_StockImg_End -->` +
       `<p><span id="stock_0.301999"><a href="http://quote.eastmoney.com/unify/r/0.301999" class="keytip" data-code="0,301999">测试科技</a></span>发布公告。</p>`;
-    writeFileSync(contentFile(fileName), `---\nlayout: post\ntitle: "测试科技公告"\ndate: 2022-02-01 09:00:00 +0800\ntags: 测试网新闻\n---\n${body}\n`);
+    writeFileSync(
+      contentFile(fileName),
+      `---\nlayout: post\ntitle: "测试科技公告"\ndate: 2022-02-01 09:00:00 +0800\ntags: 测试网新闻\n---\n${body}\n`,
+    );
 
     const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, loaded: 1, unchanged: 4 });
@@ -385,7 +403,10 @@ describe("seedContent", () => {
 
   it("re-reads every article when a companies.yaml in the content folder extends the directory", async () => {
     const before = await version();
-    writeFileSync(contentFile("companies.yaml"), `- name: 临沂测试\n  fullName: 临沂测试股份有限公司\n  aliases: [临沂]\n  listings: [sh688999]\n`);
+    writeFileSync(
+      contentFile("companies.yaml"),
+      `- name: 临沂测试\n  fullName: 临沂测试股份有限公司\n  aliases: [临沂]\n  listings: [sh688999]\n`,
+    );
 
     const summary = await seedContent(dbFile, contentDir);
     expect(counts(summary)).toEqual({ ...NOTHING, updated: 4 });
@@ -439,7 +460,16 @@ describe("seedContent", () => {
   it("lets one seed run at a time", () => {
     const release = acquireSeedLock(dbFile);
     try {
-      const child = spawnSync(process.execPath, ["--import", "tsx", "-e", `import("${pathToFileURL(path.join(projectRoot, "prisma/seed/lock.ts")).href}").then(m => m.acquireSeedLock(${JSON.stringify(dbFile)}))`], { encoding: "utf8" });
+      const child = spawnSync(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "-e",
+          `import("${pathToFileURL(path.join(projectRoot, "prisma/seed/lock.ts")).href}").then(m => m.acquireSeedLock(${JSON.stringify(dbFile)}))`,
+        ],
+        { encoding: "utf8" },
+      );
       expect(child.status).not.toBe(0);
       expect(child.stderr).toMatch(/another db:setup \(pid \d+/);
     } finally {

@@ -30,7 +30,11 @@ export type SeedSummary = {
  * Loads `contentDir` into the SQLite database at `databaseFile`. The caller
  * holds the seed lock (prisma/seed/lock.ts) and has applied the migrations.
  */
-export async function seedContent(databaseFile: string, contentDir: string, progress: Progress = createProgress(process.stderr, false)): Promise<SeedSummary> {
+export async function seedContent(
+  databaseFile: string,
+  contentDir: string,
+  progress: Progress = createProgress(process.stderr, false),
+): Promise<SeedSummary> {
   const store = new SqliteSeedStore(databaseFile);
   try {
     return await load(store, contentDir, progress);

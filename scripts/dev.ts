@@ -11,6 +11,8 @@ if (!existsSync(databaseFile())) {
   if (setup.status !== 0) process.exit(setup.status ?? 1);
 }
 const { PORT, HOST } = env();
-const dev = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(PORT), "--hostname", HOST], { stdio: "inherit" });
+const dev = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(PORT), "--hostname", HOST], {
+  stdio: "inherit",
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(code ?? 0));

@@ -53,11 +53,13 @@ export async function startServer(): Promise<void> {
     // it is a bad link, so show the site's 404 page instead.
     if (!isDecodablePath(req.url ?? "/")) req.url = "/_malformed-path";
     if (FINEWS_METRICS === "1" && req.url?.startsWith("/__metrics")) return metrics(req, res);
-    cache.handle(req, res, () => handle(req, res)).catch((error) => {
-      console.error(`request ${req.method} ${req.url} failed:`, error);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-      res.end("服务器内部错误");
-    });
+    cache
+      .handle(req, res, () => handle(req, res))
+      .catch((error) => {
+        console.error(`request ${req.method} ${req.url} failed:`, error);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+        res.end("服务器内部错误");
+      });
   });
   // Keep-alive connections outlive a load balancer's idle timeout, never the other way round.
   server.keepAliveTimeout = 65_000;

@@ -5,7 +5,11 @@ import { MARKET_NAMES, type Market } from "@/lib/companies/ids";
 import { COMPANY_INDEX_LIMIT, getCompanyIndex } from "@/lib/data/companies";
 import type { SearchParams } from "@/lib/filters";
 
-export const metadata: Metadata = { title: "公司", description: "有相关报道的上市公司，按市场分组、按报道数量排列。", alternates: { canonical: "/companies" } };
+export const metadata: Metadata = {
+  title: "公司",
+  description: "有相关报道的上市公司，按市场分组、按报道数量排列。",
+  alternates: { canonical: "/companies" },
+};
 
 const MARKETS = Object.keys(MARKET_NAMES) as Market[];
 
@@ -16,8 +20,10 @@ export default async function CompaniesPage({ searchParams }: Props) {
   const market = MARKETS.find((m) => m === params.market) ?? null;
   const q = typeof params.q === "string" ? params.q.slice(0, 40) : null;
   const { companies, total, perMarket } = await getCompanyIndex({ market, q });
-  const tab = (m: Market | null) => `/companies${m || q ? `?${new URLSearchParams({ ...(m ? { market: m } : {}), ...(q ? { q } : {}) })}` : ""}`;
-  const tabClass = "rounded-full border px-3 py-1.5 text-sm aria-[current]:border-sky-600 aria-[current]:bg-sky-50 aria-[current]:text-sky-900 dark:aria-[current]:bg-sky-950 dark:aria-[current]:text-sky-100";
+  const tab = (m: Market | null) =>
+    `/companies${m || q ? `?${new URLSearchParams({ ...(m ? { market: m } : {}), ...(q ? { q } : {}) })}` : ""}`;
+  const tabClass =
+    "rounded-full border px-3 py-1.5 text-sm aria-[current]:border-sky-600 aria-[current]:bg-sky-50 aria-[current]:text-sky-900 dark:aria-[current]:bg-sky-950 dark:aria-[current]:text-sky-100";
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold">公司</h1>
@@ -44,7 +50,7 @@ export default async function CompaniesPage({ searchParams }: Props) {
         </Link>
         {MARKETS.map((m) => (
           <Link key={m} href={tab(m)} aria-current={market === m ? "page" : undefined} className={tabClass}>
-            {MARKET_NAMES[m]} <span className="tabular-nums text-stone-500">{perMarket[m]}</span>
+            {MARKET_NAMES[m]} <span className="text-stone-500 tabular-nums">{perMarket[m]}</span>
           </Link>
         ))}
       </nav>
@@ -54,12 +60,15 @@ export default async function CompaniesPage({ searchParams }: Props) {
       <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
         {companies.map((company) => (
           <li key={company.id}>
-            <Link href={`/companies/${company.id}`} className="flex items-baseline justify-between gap-3 rounded-lg border border-stone-200 bg-white px-4 py-3 hover:border-stone-400 dark:border-stone-800 dark:bg-stone-900">
+            <Link
+              href={`/companies/${company.id}`}
+              className="flex items-baseline justify-between gap-3 rounded-lg border border-stone-200 bg-white px-4 py-3 hover:border-stone-400 dark:border-stone-800 dark:bg-stone-900"
+            >
               <span>
                 <span className="font-medium">{company.name}</span>{" "}
                 <span className="font-mono text-xs text-stone-500">{company.listings.join(" · ")}</span>
               </span>
-              <span className="text-sm tabular-nums text-stone-600 dark:text-stone-400">{company.count} 篇</span>
+              <span className="text-sm text-stone-600 tabular-nums dark:text-stone-400">{company.count} 篇</span>
             </Link>
           </li>
         ))}

@@ -20,7 +20,15 @@ export type Ctx = {
 };
 
 export function createContext(corpus: Corpus, report: Report): Ctx {
-  return { corpus, report, dbFile: paths.db(`corpus-${corpus.count}`), dbReady: false, log: (m) => console.log(m), buildNote: null, server: null };
+  return {
+    corpus,
+    report,
+    dbFile: paths.db(`corpus-${corpus.count}`),
+    dbReady: false,
+    log: (m) => console.log(m),
+    buildNote: null,
+    server: null,
+  };
 }
 
 /** Brings the bench database up to date with the corpus (incremental db:setup, untimed). */
@@ -66,7 +74,13 @@ export async function measured<T>(server: Server, fn: () => Promise<T>): Promise
   return { result, metrics: phase(before, after) };
 }
 
-export type PhaseMetrics = { eventLoopP99Ms: number | null; eventLoopMaxMs: number | null; renders: number | null; cacheHits: number | null; rssMiB: number | null };
+export type PhaseMetrics = {
+  eventLoopP99Ms: number | null;
+  eventLoopMaxMs: number | null;
+  renders: number | null;
+  cacheHits: number | null;
+  rssMiB: number | null;
+};
 
 function phase(before: Metrics | null, after: Metrics | null): PhaseMetrics {
   return {
@@ -90,12 +104,20 @@ export function addLatency(ctx: Ctx, section: string, name: string, stats: Laten
   r.add(`${k}.maxMs`, "max", stats.max, "ms");
   r.add(`${k}.rps`, "", stats.rps, "req/s");
   r.add(`${k}.errors`, "errors", stats.errors);
-  r.add(`${k}.non2xx`, "non-2xx", stats.non2xx, "", [
-    `${stats.requests}/${urls} URLs`,
-    stats.skipped ? `${stats.skipped} skipped (time limit)` : "",
-    stats.cacheHits ? `${stats.cacheHits} cache hits` : "",
-    stats.firstErrors.length ? `e.g. ${stats.firstErrors[0]}` : "",
-  ].filter(Boolean).join(", "));
+  r.add(
+    `${k}.non2xx`,
+    "non-2xx",
+    stats.non2xx,
+    "",
+    [
+      `${stats.requests}/${urls} URLs`,
+      stats.skipped ? `${stats.skipped} skipped (time limit)` : "",
+      stats.cacheHits ? `${stats.cacheHits} cache hits` : "",
+      stats.firstErrors.length ? `e.g. ${stats.firstErrors[0]}` : "",
+    ]
+      .filter(Boolean)
+      .join(", "),
+  );
   if (m) r.add(`${k}.eventLoopP99Ms`, "loop p99", m.eventLoopP99Ms, "ms");
   if (m) r.add(`${k}.eventLoopMaxMs`, "loop max", m.eventLoopMaxMs, "ms");
   r.detail(k, { ...stats, ...(m ?? {}) });

@@ -35,7 +35,8 @@ export async function crashScenario(ctx: Ctx) {
       const f = corpus.gen.file(i).fileName;
       linkSync(path.join(corpus.dir, f), path.join(oldDir, f));
     }
-    if (existsSync(path.join(corpus.dir, "companies.yaml"))) copyFileSync(path.join(corpus.dir, "companies.yaml"), path.join(oldDir, "companies.yaml"));
+    if (existsSync(path.join(corpus.dir, "companies.yaml")))
+      copyFileSync(path.join(corpus.dir, "companies.yaml"), path.join(oldDir, "companies.yaml"));
     removeDb(pristine);
     await runSetup(oldDir, pristine);
     checkpoint(pristine);
@@ -75,7 +76,13 @@ export async function crashScenario(ctx: Ctx) {
     }
   })();
   const r = rng(config.seed + 44);
-  const kills: { atMs: number; checks: Record<string, number | string>; articles: number; finishedBeforeKill: boolean; direction: string }[] = [];
+  const kills: {
+    atMs: number;
+    checks: Record<string, number | string>;
+    articles: number;
+    finishedBeforeKill: boolean;
+    direction: string;
+  }[] = [];
   let failedChecks = 0;
   let errors = 0;
   try {
@@ -100,7 +107,9 @@ export async function crashScenario(ctx: Ctx) {
       // All or nothing: the old content, or (a run that finished before its kill) all of it.
       if (count !== oldCount && count !== fullCount) failedChecks++;
       kills.push({ atMs, checks, articles: count, finishedBeforeKill, direction: holdsOld ? "old → full" : "full → old" });
-      ctx.log(`crash: kill ${k + 1}/${config.crashKills} at ${atMs} ms (${holdsOld ? "old → full" : "full → old"})${finishedBeforeKill ? " (had finished)" : ""}: ${JSON.stringify(checks)}, ${count} articles`);
+      ctx.log(
+        `crash: kill ${k + 1}/${config.crashKills} at ${atMs} ms (${holdsOld ? "old → full" : "full → old"})${finishedBeforeKill ? " (had finished)" : ""}: ${JSON.stringify(checks)}, ${count} articles`,
+      );
     }
     ctx.log("crash: final run to completion …");
     const final = await runSetup(corpus.dir, served, { allowFailure: true });
@@ -119,11 +128,29 @@ export async function crashScenario(ctx: Ctx) {
       if (s.status !== 200) failedChecks++;
     }
     const early = kills.filter((k) => k.finishedBeforeKill).length;
-    report.add("crash.kills", "db:setup runs SIGKILLed", kills.length - early, "", `at ${kills.map((k) => k.atMs).join(", ")} ms of ~${calibration.ms} ms${early ? `; ${early} finished before the kill` : ""}`);
+    report.add(
+      "crash.kills",
+      "db:setup runs SIGKILLed",
+      kills.length - early,
+      "",
+      `at ${kills.map((k) => k.atMs).join(", ")} ms of ~${calibration.ms} ms${early ? `; ${early} finished before the kill` : ""}`,
+    );
     report.add("crash.failedChecks", "failed checks after kills", failedChecks, "", "200 on /, an article, feeds; old-or-new count");
     report.add("crash.errors", "request errors after kills", errors);
-    report.add("crash.finalSetupSeconds", "final db:setup", Math.round(final.ms / 100) / 10, "s", `${setupSummary(final)}; quick_check ${quick}`);
-    report.add("crash.totalsMatch", "articles in DB = valid files", final.exitCode === 0 && count === corpus.expectedArticles && quick === "ok", "", `${count} in DB, ${corpus.expectedArticles} expected (${readdirSync(corpus.dir).filter((f) => !f.startsWith(".") && f !== "companies.yaml").length} files incl. ${corpus.gen.broken} broken)`);
+    report.add(
+      "crash.finalSetupSeconds",
+      "final db:setup",
+      Math.round(final.ms / 100) / 10,
+      "s",
+      `${setupSummary(final)}; quick_check ${quick}`,
+    );
+    report.add(
+      "crash.totalsMatch",
+      "articles in DB = valid files",
+      final.exitCode === 0 && count === corpus.expectedArticles && quick === "ok",
+      "",
+      `${count} in DB, ${corpus.expectedArticles} expected (${readdirSync(corpus.dir).filter((f) => !f.startsWith(".") && f !== "companies.yaml").length} files incl. ${corpus.gen.broken} broken)`,
+    );
     report.detail("crash.kills", kills);
   } finally {
     agent.destroy();

@@ -60,7 +60,8 @@ export async function pagesScenario(ctx: Ctx) {
     report.add("cached.static.rps", "", s.rps, "req/s");
     report.add("cached.static.p50Ms", "p50", s.p50, "ms");
     report.add("cached.static.p99Ms", "p99", s.p99, "ms", `${baseline.kind} serving the stored / (${page.length} B gzip)`);
-    for (const [name, rps] of Object.entries(cachedRps)) report.add(`cached.${name}.pctOfStatic`, "% of static", s.rps ? Math.round((rps / s.rps) * 1000) / 10 : null, "%");
+    for (const [name, rps] of Object.entries(cachedRps))
+      report.add(`cached.${name}.pctOfStatic`, "% of static", s.rps ? Math.round((rps / s.rps) * 1000) / 10 : null, "%");
   } finally {
     await baseline.stop();
   }
@@ -68,11 +69,21 @@ export async function pagesScenario(ctx: Ctx) {
   // 4. Cached right after a seed: change one file, db:setup, then 32 connections on / at once.
   const [changed] = ctx.corpus.rewrite([ctx.corpus.count - 1], 2);
   try {
-    ctx.log(`pages: after a seed (changed ${changed.fileName}), / with ${config.connections} connections for ${config.afterSeedSeconds} s …`);
+    ctx.log(
+      `pages: after a seed (changed ${changed.fileName}), / with ${config.connections} connections for ${config.afterSeedSeconds} s …`,
+    );
     await runSetup(ctx.corpus.dir, ctx.dbFile);
-    const { result: c, metrics } = await measured(server, () => cannon(server.base + "/", config.afterSeedSeconds, config.connections, false));
+    const { result: c, metrics } = await measured(server, () =>
+      cannon(server.base + "/", config.afterSeedSeconds, config.connections, false),
+    );
     report.add("afterSeed.p99Ms", "/ right after a seed: p99", c.p99, "ms", `p50 ${c.p50} ms, ${c.rps} req/s`);
-    report.add("afterSeed.renders", "/ right after a seed: renders", metrics.renders, "", metrics.renders === null ? "needs /__metrics" : `${metrics.cacheHits} cache hits`);
+    report.add(
+      "afterSeed.renders",
+      "/ right after a seed: renders",
+      metrics.renders,
+      "",
+      metrics.renders === null ? "needs /__metrics" : `${metrics.cacheHits} cache hits`,
+    );
     report.add("afterSeed.errors", "/ right after a seed: errors", c.errors + c.timeouts);
     report.add("afterSeed.non2xx", "/ right after a seed: non-2xx", c.non2xx);
   } finally {
@@ -136,6 +147,18 @@ async function sitemap(ctx: Ctx, base: string) {
   }
   const r = ctx.report;
   r.add("sitemap.status", "/sitemap.xml status", res.status);
-  r.add("sitemap.bytes", "/sitemap.xml size (all files)", Math.round(bytes / 1024), "KiB", `${files} file(s), ${totalUrls} URLs, largest ${maxUrls}`);
-  r.add("sitemap.indexWithSmallFiles", "sitemap index, ≤ 50,000 URLs per file", res.ok && isIndex && files > 0 && maxUrls <= 50_000, "", isIndex ? "" : "not a sitemap index");
+  r.add(
+    "sitemap.bytes",
+    "/sitemap.xml size (all files)",
+    Math.round(bytes / 1024),
+    "KiB",
+    `${files} file(s), ${totalUrls} URLs, largest ${maxUrls}`,
+  );
+  r.add(
+    "sitemap.indexWithSmallFiles",
+    "sitemap index, ≤ 50,000 URLs per file",
+    res.ok && isIndex && files > 0 && maxUrls <= 50_000,
+    "",
+    isIndex ? "" : "not a sitemap index",
+  );
 }

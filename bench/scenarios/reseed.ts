@@ -17,7 +17,12 @@ export async function reseedScenario(ctx: Ctx) {
   const urls = new UrlSource(ctx.dbFile, config.seed + 3);
   const next = urls.stream();
   let stop = false;
-  const load = runStream(() => server.base + next(), config.connections, () => stop, 3600);
+  const load = runStream(
+    () => server.base + next(),
+    config.connections,
+    () => stop,
+    3600,
+  );
   try {
     await sleep(3000); // readers first, then the seed
 
@@ -36,7 +41,9 @@ export async function reseedScenario(ctx: Ctx) {
     const shows = async () => {
       try {
         const feed = await fetch(`${server.base}/feed.json`, { signal: AbortSignal.timeout(10_000) }).then((res) => res.text());
-        const page = await fetch(`${server.base}/articles/${encodeURIComponent(probeSlug)}`, { signal: AbortSignal.timeout(10_000) }).then((res) => res.text());
+        const page = await fetch(`${server.base}/articles/${encodeURIComponent(probeSlug)}`, { signal: AbortSignal.timeout(10_000) }).then(
+          (res) => res.text(),
+        );
         return feed.includes(mark) && page.includes(mark);
       } catch {
         return false;
@@ -60,14 +67,32 @@ export async function reseedScenario(ctx: Ctx) {
     const { samples } = await load;
     const during = samples.filter((s) => s.at >= run.startedAt && s.at <= seedEnd);
     const before = samples.filter((s) => s.at < run.startedAt);
-    const p99 = (list: Sample[]) => Math.round(percentile(list.map((s) => s.ms).sort((a, b) => a - b), 99) ?? 0);
+    const p99 = (list: Sample[]) =>
+      Math.round(
+        percentile(
+          list.map((s) => s.ms).sort((a, b) => a - b),
+          99,
+        ) ?? 0,
+      );
     const rep = ctx.report;
     rep.add("reseed.seedSeconds", `db:setup, ${files.length} files changed`, Math.round(result.ms / 100) / 10, "s", setupSummary(result));
     rep.add("reseed.requestsDuringSeed", "requests during the seed", during.length, "", `${samples.length} in all`);
-    rep.add("reseed.errors", "errors during the seed", during.filter((s) => s.error).length, "", `${samples.filter((s) => s.error).length} in all`);
+    rep.add(
+      "reseed.errors",
+      "errors during the seed",
+      during.filter((s) => s.error).length,
+      "",
+      `${samples.filter((s) => s.error).length} in all`,
+    );
     rep.add("reseed.status5xx", "5xx during the seed", during.filter((s) => s.status >= 500).length);
     rep.add("reseed.p99DuringSeedMs", "p99 during the seed", p99(during), "ms", `before the seed ${p99(before)} ms`);
-    rep.add("reseed.changesVisibleMs", "changes visible after (from start)", visibleAt === null ? null : Math.round(visibleAt - run.startedAt), "ms", "feed + one changed article page");
+    rep.add(
+      "reseed.changesVisibleMs",
+      "changes visible after (from start)",
+      visibleAt === null ? null : Math.round(visibleAt - run.startedAt),
+      "ms",
+      "feed + one changed article page",
+    );
     if (result.exitCode !== 0) throw new Error(`db:setup failed during reseed: ${result.output.slice(-2000)}`);
   } finally {
     stop = true;

@@ -16,12 +16,24 @@ export async function seedScenario(ctx: Ctx) {
   ctx.log(`seed: ${setupSummary(cold)}`);
   const loaded = Number(/(\d+) loaded/.exec(setupSummary(cold))?.[1] ?? NaN);
   report.add("seed.coldSeconds", "cold db:setup", round(cold.ms / 1000), "s", `${loaded} loaded of ${corpus.expectedArticles} expected`);
-  report.add("seed.coldPeakRssMiB", "cold db:setup peak RSS (tree)", MiB(cold.peakRssBytes), "MiB", `largest process ${MiB(cold.peakLargestBytes)} MiB`);
+  report.add(
+    "seed.coldPeakRssMiB",
+    "cold db:setup peak RSS (tree)",
+    MiB(cold.peakRssBytes),
+    "MiB",
+    `largest process ${MiB(cold.peakLargestBytes)} MiB`,
+  );
   ctx.dbReady = true;
 
   ctx.log("seed: db:setup with nothing changed …");
   const unchanged = await runSetup(corpus.dir, dbFile);
-  report.add("seed.unchangedSeconds", "db:setup, nothing changed", round(unchanged.ms / 1000), "s", `peak RSS ${MiB(unchanged.peakRssBytes)} MiB`);
+  report.add(
+    "seed.unchangedSeconds",
+    "db:setup, nothing changed",
+    round(unchanged.ms / 1000),
+    "s",
+    `peak RSS ${MiB(unchanged.peakRssBytes)} MiB`,
+  );
 
   let server;
   try {
@@ -61,13 +73,25 @@ export async function seedScenario(ctx: Ctx) {
     corpus.add(fresh);
     ctx.log(`seed: new article ${fresh.fileName} …`);
     const added = await latency((t) => t === fresh.title);
-    report.add("seed.newArticleLatencyMs", "new article → on /feed.json", added.ms, "ms", `db:setup itself ${added.setupMs} ms (${added.summary})`);
+    report.add(
+      "seed.newArticleLatencyMs",
+      "new article → on /feed.json",
+      added.ms,
+      "ms",
+      `db:setup itself ${added.setupMs} ms (${added.summary})`,
+    );
 
     const newest = corpus.count - 1;
     const [changed] = corpus.rewrite([newest], 1);
     ctx.log(`seed: changed article ${changed.fileName} …`);
     const updated = await latency((t) => t.includes("（更新1）"));
-    report.add("seed.changedArticleLatencyMs", "changed article → on /feed.json", updated.ms, "ms", `db:setup itself ${updated.setupMs} ms (${updated.summary})`);
+    report.add(
+      "seed.changedArticleLatencyMs",
+      "changed article → on /feed.json",
+      updated.ms,
+      "ms",
+      `db:setup itself ${updated.setupMs} ms (${updated.summary})`,
+    );
   } finally {
     corpus.restore();
     await runSetup(corpus.dir, dbFile);

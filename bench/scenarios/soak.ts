@@ -18,7 +18,10 @@ export async function soakScenario(ctx: Ctx) {
   let started = 0;
   const progress = setInterval(() => {
     const m = minutes[minutes.length - 1];
-    if (m) ctx.log(`soak: minute ${minutes.length}: ${m.ms.length} requests, ${m.errors} errors, ${m.non2xx} non-2xx, rss ${MiB(rss[rss.length - 1])} MiB`);
+    if (m)
+      ctx.log(
+        `soak: minute ${minutes.length}: ${m.ms.length} requests, ${m.errors} errors, ${m.non2xx} non-2xx, rss ${MiB(rss[rss.length - 1])} MiB`,
+      );
   }, 60_000);
   let run;
   try {
@@ -48,10 +51,22 @@ export async function soakScenario(ctx: Ctx) {
   });
   const r = ctx.report;
   const samples = run.samples;
-  r.add("soak.requests", "soak requests", samples.length, "", `${Math.round(samples.length / (run.wallMs / 1000))} req/s over ${Math.round(run.wallMs / 1000)} s, ${samples.filter((s) => s.cache === "hit").length} cache hits`);
+  r.add(
+    "soak.requests",
+    "soak requests",
+    samples.length,
+    "",
+    `${Math.round(samples.length / (run.wallMs / 1000))} req/s over ${Math.round(run.wallMs / 1000)} s, ${samples.filter((s) => s.cache === "hit").length} cache hits`,
+  );
   r.add("soak.errors", "soak errors", samples.filter((s) => s.error).length);
   r.add("soak.non2xx", "soak non-2xx", samples.filter((s) => !s.error && (s.status < 200 || s.status >= 300)).length);
-  r.add("soak.worstMinuteP99Ms", "soak p99, worst minute", Math.max(0, ...perMinute.map((m) => m.p99Ms)), "ms", `per minute: ${perMinute.map((m) => m.p99Ms).join(", ")}`);
+  r.add(
+    "soak.worstMinuteP99Ms",
+    "soak p99, worst minute",
+    Math.max(0, ...perMinute.map((m) => m.p99Ms)),
+    "ms",
+    `per minute: ${perMinute.map((m) => m.p99Ms).join(", ")}`,
+  );
   r.add("soak.rssStartMiB", "server RSS at start", MiB(rss[0]), "MiB");
   r.add("soak.rssPeakMiB", "server RSS peak", MiB(Math.max(...rss)), "MiB", `${rss.length} samples, every 5 s`);
   r.add("soak.rssEndMiB", "server RSS at end", MiB(rss[rss.length - 1]), "MiB");

@@ -28,7 +28,13 @@ describe("listingIdFromEastmoney", () => {
   });
 
   it("produces ids that pass isListingId", () => {
-    for (const [market, code] of [["116", "01024"], ["1", "600519"], ["0", "300750"], ["105", "BABA"], ["106", "NIO"]]) {
+    for (const [market, code] of [
+      ["116", "01024"],
+      ["1", "600519"],
+      ["0", "300750"],
+      ["105", "BABA"],
+      ["106", "NIO"],
+    ]) {
       expect(isListingId(listingIdFromEastmoney(market, code)!)).toBe(true);
     }
   });
@@ -39,12 +45,23 @@ describe("isListingId", () => {
     expect(isListingId(id)).toBe(true);
   });
 
-  it.each(["", "hk1024", "hk001024", "HK01024", "sh60051", "sz0007250", "us", "usBABA", "us1abc", "bk1037", "90BK1037", " hk01024", "hk01024 "])(
-    "rejects %j",
-    (id) => {
-      expect(isListingId(id)).toBe(false);
-    },
-  );
+  it.each([
+    "",
+    "hk1024",
+    "hk001024",
+    "HK01024",
+    "sh60051",
+    "sz0007250",
+    "us",
+    "usBABA",
+    "us1abc",
+    "bk1037",
+    "90BK1037",
+    " hk01024",
+    "hk01024 ",
+  ])("rejects %j", (id) => {
+    expect(isListingId(id)).toBe(false);
+  });
 });
 
 describe("splitListingId / quoteUrl", () => {

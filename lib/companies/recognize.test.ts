@@ -36,7 +36,13 @@ describe("the shipped directory", () => {
   });
 
   it("makes dual listings one company", () => {
-    for (const [a, b] of [["sh601600", "hk02600"], ["sz002594", "hk01211"], ["sz002460", "hk01772"], ["sh600600", "hk00168"], ["hk09988", "usbaba"]]) {
+    for (const [a, b] of [
+      ["sh601600", "hk02600"],
+      ["sz002594", "hk01211"],
+      ["sz002460", "hk01772"],
+      ["sh600600", "hk00168"],
+      ["hk09988", "usbaba"],
+    ]) {
       expect(directory.byListing.get(a), `${a} + ${b}`).toBe(directory.byListing.get(b));
     }
   });
@@ -143,7 +149,9 @@ describe("stock codes", () => {
     ["HK:00700", "hk00700"],
   ])("%s → %s", (code, id) => expect(listingIdFromCode(code)).toBe(id));
 
-  it.each([["2021"], ["12-08"], ["830799"], ["600519.SZ"], ["图"]])("%s is not a code", (text) => expect(listingIdFromCode(text)).toBeNull());
+  it.each([["2021"], ["12-08"], ["830799"], ["600519.SZ"], ["图"]])("%s is not a code", (text) =>
+    expect(listingIdFromCode(text)).toBeNull(),
+  );
 
   it("needs a name beside a bare number", () => {
     expect(findStockCodes("（2021年）和（000901）")).toEqual([]);

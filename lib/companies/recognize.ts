@@ -79,7 +79,10 @@ export function recognizeCompanies(article: RecognitionInput, directory: Company
 
   const trie = trieFor(directory);
   const subject = TITLE_SUBJECT_RE.exec(article.title)?.[1] ?? null;
-  for (const [via, text] of [["title", article.title], ["body", withoutOutletCredit(article.plainText)]] as const) {
+  for (const [via, text] of [
+    ["title", article.title],
+    ["body", withoutOutletCredit(article.plainText)],
+  ] as const) {
     const codes = findStockCodes(text);
     const codeNamed = new Set<string>();
     for (const code of codes) {
@@ -96,7 +99,8 @@ export function recognizeCompanies(article: RecognitionInput, directory: Company
       const opensTitle = via === "title" && subject !== null && subject === match.term;
       // "ST宏图" is a name; "宏图" alone may be a word.
       const ordinaryWord = company.ambiguous && !STATUS_MARKER_RE.test(match.term) && !/^\*?ST/.test(match.term);
-      if (ordinaryWord && !opensTitle && !tallies.get(company.id)?.subject && !inMarketContext(text, match.start, match.end, codes)) continue;
+      if (ordinaryWord && !opensTitle && !tallies.get(company.id)?.subject && !inMarketContext(text, match.start, match.end, codes))
+        continue;
       add(company.id, via, 1, opensTitle);
     }
   }

@@ -15,7 +15,8 @@ const PAREN_RE = /[（(]\s*([A-Za-z0-9.:：\s]{1,24}?)\s*[）)]/g;
 // A run of name characters right before the bracket: Han, Latin, digits, ·, -.
 const NAME_BEFORE_RE = /[\p{Script=Han}A-Za-z0-9·\-－]+$/u;
 // Words that end the text before a name: "公告称华兰生物", "旗下子公司华兰疫苗", "与宁德时代".
-const LEADING_FILLER_RE = /^.*(?:公告称|消息称|宣布|表示|显示|指出|据悉|旗下|子公司|控股股东|股东|公司|个股|其中|包括|以及|例如|比如|及|与|和|同|跟|向|对|在|的|了|是|为|称|据|如|、)/u;
+const LEADING_FILLER_RE =
+  /^.*(?:公告称|消息称|宣布|表示|显示|指出|据悉|旗下|子公司|控股股东|股东|公司|个股|其中|包括|以及|例如|比如|及|与|和|同|跟|向|对|在|的|了|是|为|称|据|如|、)/u;
 
 /** Listing id for the text inside a bracket, or null when it is not a stock code. */
 export function listingIdFromCode(inside: string): string | null {

@@ -12,7 +12,6 @@ import { parseQuery } from "./query";
 import { indexColumns } from "./tokens";
 import { indexArticlesStatements, OPTIMIZE_INDEX_SQL, searchCondition, searchCount, searchPage } from "./sqlite";
 
-
 const ARTICLES = Number(process.env.ARTICLES ?? 100_000);
 const VARIANTS = (process.env.VARIANTS ?? "bigram,trigram,like").split(",");
 const DB_DIR = process.env.DB_DIR ?? "/tmp";
@@ -60,7 +59,12 @@ type Row = { id: number; title: string; plainText: string; publishedAt: string }
 
 function syntheticArticles(count: number): Row[] {
   const posts = realPosts();
-  const sentences = posts.flatMap((p) => p.plainText.split(/(?<=[。！？\n])/).map((s) => s.trim()).filter((s) => s.length > 4));
+  const sentences = posts.flatMap((p) =>
+    p.plainText
+      .split(/(?<=[。！？\n])/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 4),
+  );
   const rows: Row[] = [];
   const start = Date.parse("2021-12-01T00:00:00Z");
   for (let id = 1; id <= count; id++) {
@@ -105,7 +109,8 @@ function insertArticles(db: Database.Database, rows: Row[]): number {
   );
   const t0 = performance.now();
   db.transaction(() => {
-    for (const r of rows) insert.run(r.id, `s${r.id}`, `f${r.id}`, r.title, r.publishedAt, `<p>${r.plainText}</p>`, r.plainText, r.plainText.slice(0, 120));
+    for (const r of rows)
+      insert.run(r.id, `s${r.id}`, `f${r.id}`, r.title, r.publishedAt, `<p>${r.plainText}</p>`, r.plainText, r.plainText.slice(0, 120));
   })();
   return performance.now() - t0;
 }
@@ -129,7 +134,9 @@ function insertCompanies(db: Database.Database, rows: Row[]): string[] {
     return pool[lo];
   };
   const insertCompany = db.prepare(`INSERT INTO "Company" (id, name) VALUES (?, ?)`);
-  const link = db.prepare(`INSERT OR IGNORE INTO "ArticleCompany" (articleId, companyId, via, mentions, rank, publishedAt) VALUES (?, ?, 'body', 1, ?, ?)`);
+  const link = db.prepare(
+    `INSERT OR IGNORE INTO "ArticleCompany" (articleId, companyId, via, mentions, rank, publishedAt) VALUES (?, ?, 'body', 1, ?, ?)`,
+  );
   db.transaction(() => {
     for (const id of pool) insertCompany.run(id, id);
     for (const r of rows) for (let k = 0; k < 1 + Math.floor(random() * 5); k++) link.run(r.id, zipf(), k, r.publishedAt);
@@ -143,7 +150,11 @@ const progress = (what: string) => process.stderr.write(`${new Date().toISOStrin
 const textBytes = (rows: Row[]) => rows.reduce((n, r) => n + Buffer.byteLength(r.title) + Buffer.byteLength(r.plainText), 0);
 
 function tableBytes(db: Database.Database, prefix: string): number {
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? || '\\_%' ESCAPE '\\'`).all(prefix) as { name: string }[]).map((t) => t.name);
+  const tables = (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? || '\\_%' ESCAPE '\\'`).all(prefix) as {
+      name: string;
+    }[]
+  ).map((t) => t.name);
   const pages = db.prepare(`SELECT count(*) AS n FROM dbstat WHERE name IN (${tables.map(() => "?").join(",")})`);
   try {
     const pageSize = db.pragma("page_size", { simple: true }) as number;
@@ -167,7 +178,9 @@ function time(fn: () => unknown): number {
 }
 
 function report(label: string, samples: number[]) {
-  console.log(`  ${label.padEnd(44)} p50 ${fmt(percentile(samples, 50)).padStart(6)} ms   p99 ${fmt(percentile(samples, 99)).padStart(6)} ms   max ${fmt(Math.max(...samples)).padStart(6)} ms   (n=${samples.length})`);
+  console.log(
+    `  ${label.padEnd(44)} p50 ${fmt(percentile(samples, 50)).padStart(6)} ms   p99 ${fmt(percentile(samples, 99)).padStart(6)} ms   max ${fmt(Math.max(...samples)).padStart(6)} ms   (n=${samples.length})`,
+  );
 }
 
 /** Query samples: substrings of random articles (so they hit), plus fixed favourites. */
@@ -186,8 +199,14 @@ function querySets(rows: Row[]) {
     "1 char": ["美", "股", "的", "茅", "宁", ...substrings(1, 45)],
     "2 chars": ["茅台", "美团", "快手", "基金", "利润", "2022", ...substrings(2, 44)],
     "4 chars": ["宁德时代", "贵州茅台", "净利润率", "人民币兑", ...substrings(4, 46)],
-    "two words": ["美团 快手", "茅台 利润", "tsla model", "宁德时代 电池", ...Array.from({ length: 46 }, () => `${substrings(2, 1)[0]} ${substrings(2, 1)[0]}`)],
-    "latin/number": ["tsla", "model y", "618", "2022", "etf", "a股", "5g", "\"model y\""],
+    "two words": [
+      "美团 快手",
+      "茅台 利润",
+      "tsla model",
+      "宁德时代 电池",
+      ...Array.from({ length: 46 }, () => `${substrings(2, 1)[0]} ${substrings(2, 1)[0]}`),
+    ],
+    "latin/number": ["tsla", "model y", "618", "2022", "etf", "a股", "5g", '"model y"'],
   };
 }
 
@@ -217,8 +236,12 @@ function benchBigram(rows: Row[], seedMs: number) {
   const sizeAfter = tableBytes(db, "ArticleSearch");
   const text = textBytes(rows);
   console.log(`\n[bigram: unigram+bigram tokens, tokenize=ascii, contentless] ${rows.length} articles, text ${(text / 1e6).toFixed(1)} MB`);
-  console.log(`  token build ${fmt((tokenMs / rows.length) * 1000)} ms/1000 articles; token build + insert ${fmt((insertMs / rows.length) * 1000)} ms/1000 (Article rows alone: ${fmt((seedMs / rows.length) * 1000)} ms/1000); optimize ${fmt(optimizeMs)} ms`);
-  console.log(`  index size ${(sizeBefore / 1e6).toFixed(1)} MB = ${(sizeBefore / text).toFixed(2)}× text; after optimize ${(sizeAfter / 1e6).toFixed(1)} MB = ${(sizeAfter / text).toFixed(2)}× text`);
+  console.log(
+    `  token build ${fmt((tokenMs / rows.length) * 1000)} ms/1000 articles; token build + insert ${fmt((insertMs / rows.length) * 1000)} ms/1000 (Article rows alone: ${fmt((seedMs / rows.length) * 1000)} ms/1000); optimize ${fmt(optimizeMs)} ms`,
+  );
+  console.log(
+    `  index size ${(sizeBefore / 1e6).toFixed(1)} MB = ${(sizeBefore / text).toFixed(2)}× text; after optimize ${(sizeAfter / 1e6).toFixed(1)} MB = ${(sizeAfter / text).toFixed(2)}× text`,
+  );
 
   const sets = querySets(rows);
   // Zipf-picked companies: popular ones are the ones readers filter by.
@@ -230,7 +253,9 @@ function benchBigram(rows: Row[], seedMs: number) {
       for (const q of queries) {
         const parsed = parseQuery(q);
         if (!parsed.searchable) continue;
-        const filters = withCompany ? [{ sql: `a."id" IN (SELECT "articleId" FROM "ArticleCompany" WHERE "companyId" = ?)`, params: [companyFor()] }] : [];
+        const filters = withCompany
+          ? [{ sql: `a."id" IN (SELECT "articleId" FROM "ArticleCompany" WHERE "companyId" = ?)`, params: [companyFor()] }]
+          : [];
         for (const sort of ["relevance", "time"] as const) {
           samples[sort].push(
             time(() => {
@@ -265,12 +290,17 @@ function benchTrigram(rows: Row[]) {
   db.exec(`INSERT INTO "Tri" ("Tri") VALUES ('optimize')`);
   const sizeAfter = tableBytes(db, "Tri");
   const text = textBytes(rows);
-  console.log(`\n[trigram, detail=full, contentless] build ${fmt((ms / rows.length) * 1000)} ms/1000 articles; size ${(size / text).toFixed(2)}× text, after optimize ${(sizeAfter / text).toFixed(2)}× (1–2 character queries need a side index on top)`);
+  console.log(
+    `\n[trigram, detail=full, contentless] build ${fmt((ms / rows.length) * 1000)} ms/1000 articles; size ${(size / text).toFixed(2)}× text, after optimize ${(sizeAfter / text).toFixed(2)}× (1–2 character queries need a side index on top)`,
+  );
   const sets = querySets(rows);
   for (const label of ["4 chars", "two words"] as const) {
     const samples = sets[label].map((q) =>
       time(() => {
-        const m = q.split(" ").map((w) => `"${w}"`).join(" AND ");
+        const m = q
+          .split(" ")
+          .map((w) => `"${w}"`)
+          .join(" AND ");
         db.prepare(`SELECT count(*) FROM "Tri" WHERE "Tri" MATCH ?`).get(m);
         db.prepare(`SELECT rowid FROM "Tri" WHERE "Tri" MATCH ? ORDER BY bm25("Tri", 5, 1) LIMIT 20`).all(m);
       }),
@@ -283,15 +313,17 @@ function benchTrigram(rows: Row[]) {
 function benchLike(db: Database.Database, rows: Row[]) {
   const sets = querySets(rows);
   for (const label of ["2 chars", "4 chars"] as const) {
-    const samples = sets[label].slice(0, 10).map((q) =>
-      time(() => db.prepare(`SELECT count(*) FROM "Article" WHERE instr("title", ?) OR instr("plainText", ?)`).get(q, q)),
-    );
+    const samples = sets[label]
+      .slice(0, 10)
+      .map((q) => time(() => db.prepare(`SELECT count(*) FROM "Article" WHERE instr("title", ?) OR instr("plainText", ?)`).get(q, q)));
     report(`no index (instr scan) ${label}, count only`, samples);
   }
 }
 
 const rows = syntheticArticles(ARTICLES);
-console.log(`synthetic corpus: ${rows.length} articles, mean ${Math.round(rows.reduce((n, r) => n + r.plainText.length, 0) / rows.length)} chars`);
+console.log(
+  `synthetic corpus: ${rows.length} articles, mean ${Math.round(rows.reduce((n, r) => n + r.plainText.length, 0) / rows.length)} chars`,
+);
 {
   // Baseline: Article rows alone (the seed's insert cost, without parsing).
   const db = openDb(path.join(DB_DIR, "finews-bench-base.db"), true);

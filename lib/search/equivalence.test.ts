@@ -49,14 +49,29 @@ beforeAll(() => {
   db = migratedDatabase();
   articles = fixtureArticles().map((a) => ({ ...a, normTitle: normalize(a.title), normBody: normalize(a.plainText) }));
   // A few synthetic articles with what the fixtures lack: full-width forms, accents, emoji, odd punctuation.
-  const extra = ["ＴＳＬＡ　Model Y 交付 100%", "Café résumé naïve", "表情 😀👍 符号 a_b c%d e\\f 'x' \"y\"", "NEAR(AND OR NOT) ^*:-", "㈱ ① ｶﾀｶﾅ ﬁ"];
-  extra.forEach((text, i) => articles.push({ id: articles.length + 1, title: `附加 ${i}`, plainText: text, normTitle: normalize(`附加 ${i}`), normBody: normalize(text) }));
+  const extra = [
+    "ＴＳＬＡ　Model Y 交付 100%",
+    "Café résumé naïve",
+    "表情 😀👍 符号 a_b c%d e\\f 'x' \"y\"",
+    "NEAR(AND OR NOT) ^*:-",
+    "㈱ ① ｶﾀｶﾅ ﬁ",
+  ];
+  extra.forEach((text, i) =>
+    articles.push({
+      id: articles.length + 1,
+      title: `附加 ${i}`,
+      plainText: text,
+      normTitle: normalize(`附加 ${i}`),
+      normBody: normalize(text),
+    }),
+  );
   db.prepare(`INSERT INTO "Source" (id, name) VALUES (1, 'test')`).run();
   const insert = db.prepare(
     `INSERT INTO "Article" (id, slug, fileName, contentHash, title, publishedAt, hasTime, sourceId, bodyHtml, plainText, excerpt, wordCount, readingMinutes)
      VALUES (?, ?, ?, '', ?, ?, 1, 1, '', ?, '', 0, 1)`,
   );
-  for (const a of articles) insert.run(a.id, `s${a.id}`, `f${a.id}`, a.title, new Date(Date.UTC(2022, 0, 1) + a.id * 60_000).toISOString(), a.plainText);
+  for (const a of articles)
+    insert.run(a.id, `s${a.id}`, `f${a.id}`, a.title, new Date(Date.UTC(2022, 0, 1) + a.id * 60_000).toISOString(), a.plainText);
   for (const s of indexArticlesStatements(articles)) db.prepare(s.sql).run(...s.params);
 });
 
@@ -66,7 +81,9 @@ function check(raw: string) {
   const expected = articles.filter((a) => matchesText(query, a.normTitle, a.normBody)).map((a) => a.id);
   if (!query.searchable) return { raw, searchable: false, expected, actual: [] as number[] };
   const condition = searchCondition(query);
-  const actual = (db.prepare(`SELECT a."id" FROM "Article" a WHERE ${condition.sql} ORDER BY a."id"`).all(...condition.params) as { id: number }[]).map((r) => r.id);
+  const actual = (
+    db.prepare(`SELECT a."id" FROM "Article" a WHERE ${condition.sql} ORDER BY a."id"`).all(...condition.params) as { id: number }[]
+  ).map((r) => r.id);
   const count = searchCount(query).statement;
   const total = (db.prepare(count.sql).get(...count.params) as { total: number }).total;
   expect({ raw, total }).toEqual({ raw, total: expected.length });
@@ -93,9 +110,11 @@ describe("index = substring scan", () => {
       const length = 1 + Math.floor(random() * 6);
       const kind = random();
       if (kind < 0.5) queries.push(piece(length, random() < 0.5));
-      else if (kind < 0.6) queries.push(piece(length, false).replace(/.$/u, pick(["x", "7", "的", "%", "_", "美"]))); // often a miss
+      else if (kind < 0.6)
+        queries.push(piece(length, false).replace(/.$/u, pick(["x", "7", "的", "%", "_", "美"]))); // often a miss
       else if (kind < 0.7) queries.push(`${piece(1 + (length >> 1), false)} ${piece(1 + (length >> 1), false)}`);
-      else if (kind < 0.8) queries.push(`"${piece(length + 2, false)}"`); // may contain a space
+      else if (kind < 0.8)
+        queries.push(`"${piece(length + 2, false)}"`); // may contain a space
       else if (kind < 0.87) queries.push(`${piece(length, false)} -${piece(1 + (length >> 1), false)}`);
       else if (kind < 0.94) queries.push(`${piece(length, false)} OR ${piece(length, false)}`);
       else queries.push(pick(["tsla", "model y", "618", "2022", "a股", "5g", "etf", "100%", "1.4亿", "—", "，", "(", "°c"]));
@@ -110,7 +129,28 @@ describe("index = substring scan", () => {
   });
 
   it("agrees on 1-, 2- and 4-character Chinese, Latin, tickers and numbers", () => {
-    for (const raw of ["美", "茅台", "宁德时代", "美团 快手", "TSLA", "tsla", "Model Y", '"model y"', "618", "2022", "ＴＳＬＡ", "café", "😀", "a_b", "c%d", "e\\f", "ﬁ", "fi", "(株)", "1"]) {
+    for (const raw of [
+      "美",
+      "茅台",
+      "宁德时代",
+      "美团 快手",
+      "TSLA",
+      "tsla",
+      "Model Y",
+      '"model y"',
+      "618",
+      "2022",
+      "ＴＳＬＡ",
+      "café",
+      "😀",
+      "a_b",
+      "c%d",
+      "e\\f",
+      "ﬁ",
+      "fi",
+      "(株)",
+      "1",
+    ]) {
       const r = check(raw);
       expect(r.searchable).toBe(true);
       expect(r.actual).toEqual(r.expected);
@@ -120,7 +160,44 @@ describe("index = substring scan", () => {
   });
 
   it("treats hostile input as text: never throws, stays substring-correct", () => {
-    const hostile = ["%", "_", '"', '"abc', "*", "NEAR(", "AND", "OR", "NOT", "-", "(", ")", ":", "^", "'", "\\", "😀", "a OR", "OR a", "a OR OR b", "--", "-\"", "\"\"", "“美团”", "t1:美", "{t2}", "美*", "^美", "美 AND", "a NEAR(b c)", "x".repeat(1000), "美".repeat(1000), "\u0000", "\uD800", "\u3000", "－美"];
+    const hostile = [
+      "%",
+      "_",
+      '"',
+      '"abc',
+      "*",
+      "NEAR(",
+      "AND",
+      "OR",
+      "NOT",
+      "-",
+      "(",
+      ")",
+      ":",
+      "^",
+      "'",
+      "\\",
+      "😀",
+      "a OR",
+      "OR a",
+      "a OR OR b",
+      "--",
+      '-"',
+      '""',
+      "“美团”",
+      "t1:美",
+      "{t2}",
+      "美*",
+      "^美",
+      "美 AND",
+      "a NEAR(b c)",
+      "x".repeat(1000),
+      "美".repeat(1000),
+      "\u0000",
+      "\uD800",
+      "\u3000",
+      "－美",
+    ];
     for (const raw of hostile) {
       const r = check(raw);
       if (r.searchable) expect(r.actual).toEqual(r.expected);

@@ -34,7 +34,9 @@ describe("snippet", () => {
     expect(marked(snippet("短文本", "无", 120))).toBe("短文本");
     const emoji = "😀".repeat(100);
     for (const max of [9, 10, 11]) {
-      const out = snippet(emoji, "x", max).map((s) => s.text).join("");
+      const out = snippet(emoji, "x", max)
+        .map((s) => s.text)
+        .join("");
       expect(out.replace("…", "")).toMatch(/^(?:😀)+$/u);
     }
   });

@@ -10,7 +10,7 @@ describe("parseQuery", () => {
   it("ANDs words, keeps phrases whole, excludes -words, ORs between words", () => {
     expect(shape("美团 快手")).toEqual({ groups: [["美团"], ["快手"]], excluded: [] });
     expect(shape('"Model Y" 交付')).toEqual({ groups: [["model y"], ["交付"]], excluded: [] });
-    expect(shape("茅台 -五粮液 -\"白 酒\"")).toEqual({ groups: [["茅台"]], excluded: ["五粮液", "白 酒"] });
+    expect(shape('茅台 -五粮液 -"白 酒"')).toEqual({ groups: [["茅台"]], excluded: ["五粮液", "白 酒"] });
     expect(shape("美团 OR 快手 OR 抖音 腾讯")).toEqual({ groups: [["美团", "快手", "抖音"], ["腾讯"]], excluded: [] });
     expect(shape("“宁德 时代”")).toEqual({ groups: [["宁德 时代"]], excluded: [] });
   });

@@ -19,8 +19,17 @@ import {
 
 let db: Database.Database;
 const ids = (s: Statement) => (db.prepare(s.sql).all(...s.params) as { id: number }[]).map((r) => r.id);
-const total = (q: string, filters: Statement[] = []) => (db.prepare(searchCount(parseQuery(q), filters).statement.sql).get(...searchCount(parseQuery(q), filters).statement.params) as { total: number }).total;
-const matching = (q: string) => ids({ sql: `SELECT a."id" FROM "Article" a WHERE ${searchCondition(parseQuery(q)).sql} ORDER BY a."id"`, params: searchCondition(parseQuery(q)).params });
+const total = (q: string, filters: Statement[] = []) =>
+  (
+    db.prepare(searchCount(parseQuery(q), filters).statement.sql).get(...searchCount(parseQuery(q), filters).statement.params) as {
+      total: number;
+    }
+  ).total;
+const matching = (q: string) =>
+  ids({
+    sql: `SELECT a."id" FROM "Article" a WHERE ${searchCondition(parseQuery(q)).sql} ORDER BY a."id"`,
+    params: searchCondition(parseQuery(q)).params,
+  });
 
 function addArticle(id: number, title: string, plainText: string, publishedAt: string) {
   db.prepare(
@@ -41,11 +50,18 @@ beforeEach(() => {
   addArticle(2, "贵州茅台发布年报", "营收增长。", "2022-01-02T00:00:00.000+00:00");
   addArticle(3, "宁德时代扩产", "电池。", "2022-01-03T00:00:00.000+00:00");
   addArticle(4, "茅台镇见闻", "茅台 茅台 茅台", "2022-01-03T00:00:00.000+00:00");
-  db.prepare(`INSERT INTO "ArticleCompany" (articleId, companyId, via, mentions, rank, publishedAt) VALUES (1, 'sh600519', 'body', 1, 0, '2022-01-01T00:00:00.000+00:00'), (2, 'sh600519', 'title', 1, 0, '2022-01-02T00:00:00.000+00:00')`).run();
+  db.prepare(
+    `INSERT INTO "ArticleCompany" (articleId, companyId, via, mentions, rank, publishedAt) VALUES (1, 'sh600519', 'body', 1, 0, '2022-01-01T00:00:00.000+00:00'), (2, 'sh600519', 'title', 1, 0, '2022-01-02T00:00:00.000+00:00')`,
+  ).run();
 });
 
 const run = (statements: Statement[]) => statements.forEach((s) => db.prepare(s.sql).run(...s.params));
-const indexAll = () => run(indexArticlesStatements(db.prepare(`SELECT id, title, plainText FROM "Article"`).all() as { id: number; title: string; plainText: string }[]));
+const indexAll = () =>
+  run(
+    indexArticlesStatements(
+      db.prepare(`SELECT id, title, plainText FROM "Article"`).all() as { id: number; title: string; plainText: string }[],
+    ),
+  );
 
 describe("index maintenance", () => {
   it("finds unindexed articles, indexes them, and re-indexing replaces rows", () => {
@@ -94,7 +110,9 @@ describe("search pages", () => {
   it("orders by time with keyset paging", () => {
     const q = parseQuery("茅台");
     expect(ids(searchPage(q, [], { sort: "time", total: 3, pageSize: 20 }))).toEqual([4, 2, 1]);
-    expect(ids(searchPage(q, [], { sort: "time", total: 3, pageSize: 20, olderThan: { publishedAt: "2022-01-03T00:00:00.000+00:00", id: 4 } }))).toEqual([2, 1]);
+    expect(
+      ids(searchPage(q, [], { sort: "time", total: 3, pageSize: 20, olderThan: { publishedAt: "2022-01-03T00:00:00.000+00:00", id: 4 } })),
+    ).toEqual([2, 1]);
   });
 
   it("combines with other conditions, in the count too", () => {

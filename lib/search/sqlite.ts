@@ -128,7 +128,9 @@ const and = (parts: string[]) => parts.map((p) => `(${p})`).join(" AND ");
 export function searchCount(query: ParsedQuery, filters: Statement[] = []): { statement: Statement } {
   if (!filters.length) {
     // No join needed: FTS5 counts its own doclist.
-    return { statement: { sql: `SELECT count(*) AS total FROM "${SEARCH_TABLE}" WHERE "${SEARCH_TABLE}" MATCH ?`, params: [matchParam(query)] } };
+    return {
+      statement: { sql: `SELECT count(*) AS total FROM "${SEARCH_TABLE}" WHERE "${SEARCH_TABLE}" MATCH ?`, params: [matchParam(query)] },
+    };
   }
   // FTS5 drives (CROSS JOIN fixes the order): one pass over the matches, each
   // checked against the other conditions. Materializing the matches for an
@@ -161,7 +163,12 @@ export function searchPage(query: ParsedQuery, filters: Statement[], options: Pa
   const filterParams = filters.flatMap((f) => f.params);
   if (options.sort === "time") {
     const keyset = options.olderThan
-      ? [{ sql: `a."publishedAt" < ? OR (a."publishedAt" = ? AND a."id" < ?)`, params: [options.olderThan.publishedAt, options.olderThan.publishedAt, options.olderThan.id] }]
+      ? [
+          {
+            sql: `a."publishedAt" < ? OR (a."publishedAt" = ? AND a."id" < ?)`,
+            params: [options.olderThan.publishedAt, options.olderThan.publishedAt, options.olderThan.id],
+          },
+        ]
       : [];
     return {
       sql: `SELECT a."id", NULL AS score FROM ${FTS_THEN_ARTICLE} WHERE ${and([FTS_MATCH, ...filterSql, ...keyset.map((k) => k.sql)])} ORDER BY a."publishedAt" DESC, a."id" DESC LIMIT ?`,

@@ -35,7 +35,9 @@ export function acquireSeedLock(databaseFile: string): () => void {
         // Half-written by a seed killed at that instant: treat as stale.
       }
       if (holder.pid && holder.pid !== process.pid && isRunning(holder.pid)) {
-        throw new SeedLockedError(`another db:setup (pid ${holder.pid}, started ${holder.startedAt}) is loading ${databaseFile}; try again when it has finished`);
+        throw new SeedLockedError(
+          `another db:setup (pid ${holder.pid}, started ${holder.startedAt}) is loading ${databaseFile}; try again when it has finished`,
+        );
       }
       rmSync(lockFile, { force: true });
     }

@@ -25,7 +25,12 @@ export function parseArticleFile(contentDir: string, job: ParseJob, directory: C
   try {
     bytes = readFileSync(path.join(contentDir, job.fileName));
   } catch (error) {
-    return { ...job, hash: "", kind: "rejected", reason: `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    return {
+      ...job,
+      hash: "",
+      kind: "rejected",
+      reason: `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    };
   }
   const hash = createHash("sha256").update(bytes).digest("hex");
   // The size and mtime may describe the read differently after a concurrent write; the bytes read win.
@@ -35,5 +40,11 @@ export function parseArticleFile(contentDir: string, job: ParseJob, directory: C
   if (!result.ok) return { ...read, kind: "rejected", reason: result.reason };
   const { article } = result;
   // Search tokens are made here too, off the thread that writes.
-  return { ...read, kind: "parsed", article, recognition: recognizeCompanies(article, directory), searchColumns: indexColumns(article.title, article.plainText) };
+  return {
+    ...read,
+    kind: "parsed",
+    article,
+    recognition: recognizeCompanies(article, directory),
+    searchColumns: indexColumns(article.title, article.plainText),
+  };
 }

@@ -23,7 +23,10 @@ export async function* parseFiles(contentDir: string, jobs: ParseJob[], director
     for (const batch of batches) yield batch.map((job) => parseArticleFile(contentDir, job, directory));
     return;
   }
-  const workers = Array.from({ length: Math.max(1, availableParallelism()) }, () => new Worker(BOOTSTRAP, { eval: true, workerData: { contentDir } }));
+  const workers = Array.from(
+    { length: Math.max(1, availableParallelism()) },
+    () => new Worker(BOOTSTRAP, { eval: true, workerData: { contentDir } }),
+  );
   const waiting = new Map<number, { resolve: (r: ParsedFile[]) => void; reject: (e: unknown) => void }>();
   const failed = new Promise<never>((_, reject) => {
     for (const worker of workers) {

@@ -44,7 +44,9 @@ export class SqliteSeedStore {
         `INSERT INTO "Article" ("slug", "fileName", "contentHash", "fileSize", "fileMtimeMs", "title", "publishedAt", "hasTime", "sourceId",
           "originalUrl", "bodyHtml", "plainText", "excerpt", "wordCount", "readingMinutes") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      insertLink: db.prepare(`INSERT INTO "ArticleCompany" ("articleId", "companyId", "via", "mentions", "rank", "publishedAt") VALUES (?, ?, ?, ?, ?, ?)`),
+      insertLink: db.prepare(
+        `INSERT INTO "ArticleCompany" ("articleId", "companyId", "via", "mentions", "rank", "publishedAt") VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
       insertChart: db.prepare(
         `INSERT INTO "Chart" ("articleId", "position", "companyId", "code", "market", "imageUrl", "quoteUrl") VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
@@ -60,15 +62,18 @@ export class SqliteSeedStore {
 
   existingArticles(): ExistingArticle[] {
     // Raw rows (arrays) from the covering index: at 200,000 articles this is half the time of row objects.
-    const rows = this.db.prepare(`SELECT "id", "fileName", "slug", "contentHash", "fileSize", "fileMtimeMs" FROM "Article"`).raw().all() as [
-      number,
-      string,
-      string,
-      string,
-      number,
-      number,
-    ][];
-    return rows.map(([id, fileName, slug, contentHash, fileSize, fileMtimeMs]) => ({ id, fileName, slug, contentHash, fileSize, fileMtimeMs }));
+    const rows = this.db
+      .prepare(`SELECT "id", "fileName", "slug", "contentHash", "fileSize", "fileMtimeMs" FROM "Article"`)
+      .raw()
+      .all() as [number, string, string, string, number, number][];
+    return rows.map(([id, fileName, slug, contentHash, fileSize, fileMtimeMs]) => ({
+      id,
+      fileName,
+      slug,
+      contentHash,
+      fileSize,
+      fileMtimeMs,
+    }));
   }
 
   parserKey(): string | null {
@@ -99,13 +104,15 @@ export class SqliteSeedStore {
   writeDirectory(directory: CompanyDirectory): void {
     const db = this.db;
     const stored = new Map(
-      (db.prepare(`SELECT "id", "name", "fullName", "aliases", "inDirectory" FROM "Company"`).all() as {
-        id: string;
-        name: string;
-        fullName: string | null;
-        aliases: string;
-        inDirectory: number;
-      }[]).map((c) => [c.id, c]),
+      (
+        db.prepare(`SELECT "id", "name", "fullName", "aliases", "inDirectory" FROM "Company"`).all() as {
+          id: string;
+          name: string;
+          fullName: string | null;
+          aliases: string;
+          inDirectory: number;
+        }[]
+      ).map((c) => [c.id, c]),
     );
     const update = db.prepare(`UPDATE "Company" SET "name" = ?, "fullName" = ?, "aliases" = ?, "inDirectory" = 1 WHERE "id" = ?`);
     const inDirectory = new Set<string>();
@@ -122,7 +129,9 @@ export class SqliteSeedStore {
     const retire = db.prepare(`UPDATE "Company" SET "inDirectory" = 0 WHERE "id" = ?`);
     for (const [id, old] of stored) if (old.inDirectory && !inDirectory.has(id)) retire.run(id);
 
-    const storedListings = new Map((db.prepare(`SELECT "id", "companyId" FROM "Listing"`).all() as { id: string; companyId: string }[]).map((l) => [l.id, l.companyId]));
+    const storedListings = new Map(
+      (db.prepare(`SELECT "id", "companyId" FROM "Listing"`).all() as { id: string; companyId: string }[]).map((l) => [l.id, l.companyId]),
+    );
     const move = db.prepare(`UPDATE "Listing" SET "companyId" = ? WHERE "id" = ?`);
     for (const [id, company] of directory.byListing) {
       const owner = storedListings.get(id);
@@ -178,7 +187,8 @@ export class SqliteSeedStore {
   insertArticles(batch: ParsedForWrite[], directory: CompanyDirectory): void {
     const s = this.statements;
     for (const { fileName, hash, size, mtimeMs, article, recognition, searchColumns } of batch) {
-      for (const { listingId, name } of recognition.discovered) if (!directory.byListing.has(listingId)) this.ensureDiscovered(listingId, name);
+      for (const { listingId, name } of recognition.discovered)
+        if (!directory.byListing.has(listingId)) this.ensureDiscovered(listingId, name);
       const publishedAt = sqlTime(article.publishedAt);
       const sourceId = this.sourceId(article.source);
       this.touchedSources.add(sourceId);
@@ -207,7 +217,13 @@ export class SqliteSeedStore {
         const companyId = chart.listingId ? (directory.byListing.get(chart.listingId)?.id ?? chart.listingId) : null;
         s.insertChart.run(articleId, position, companyId, chart.code, chart.market, chart.imageUrl, chart.quoteUrl);
       });
-      s.insertSearch.run(articleId, searchColumns.titleUnigrams, searchColumns.titleBigrams, searchColumns.bodyUnigrams, searchColumns.bodyBigrams);
+      s.insertSearch.run(
+        articleId,
+        searchColumns.titleUnigrams,
+        searchColumns.titleBigrams,
+        searchColumns.bodyUnigrams,
+        searchColumns.bodyBigrams,
+      );
     }
   }
 
@@ -231,9 +247,13 @@ export class SqliteSeedStore {
       db.exec(`UPDATE "Company" SET "articleCount" = (SELECT COUNT(*) FROM "ArticleCompany" ac WHERE ac."companyId" = "Company"."id")`);
       db.exec(`UPDATE "Source" SET "articleCount" = (SELECT COUNT(*) FROM "Article" a WHERE a."sourceId" = "Source"."id")`);
     } else {
-      const company = db.prepare(`UPDATE "Company" SET "articleCount" = (SELECT COUNT(*) FROM "ArticleCompany" WHERE "companyId" = ?) WHERE "id" = ?`);
+      const company = db.prepare(
+        `UPDATE "Company" SET "articleCount" = (SELECT COUNT(*) FROM "ArticleCompany" WHERE "companyId" = ?) WHERE "id" = ?`,
+      );
       for (const id of this.touchedCompanies) company.run(id, id);
-      const source = db.prepare(`UPDATE "Source" SET "articleCount" = (SELECT COUNT(*) FROM "Article" WHERE "sourceId" = ?) WHERE "id" = ?`);
+      const source = db.prepare(
+        `UPDATE "Source" SET "articleCount" = (SELECT COUNT(*) FROM "Article" WHERE "sourceId" = ?) WHERE "id" = ?`,
+      );
       for (const id of this.touchedSources) source.run(id, id);
     }
     db.exec(

@@ -33,7 +33,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       publishedTime: article.publishedAt.toISOString(),
       section: article.source,
       tags: article.companies.map((c) => c.name),
-      ...(article.charts[0] ? { images: [{ url: article.charts[0].imageUrl, width: 578, height: 276, alt: article.charts[0].label }] } : {}),
+      ...(article.charts[0]
+        ? { images: [{ url: article.charts[0].imageUrl, width: 578, height: 276, alt: article.charts[0].label }] }
+        : {}),
     },
     twitter: { card: article.charts[0] ? "summary_large_image" : "summary", title: article.title, description: article.excerpt },
   };
@@ -55,7 +57,7 @@ export default async function ArticlePage({ params }: Props) {
         </Link>
       </nav>
       <header>
-        <h1 className="text-2xl font-bold leading-snug sm:text-3xl">{article.title}</h1>
+        <h1 className="text-2xl leading-snug font-bold sm:text-3xl">{article.title}</h1>
         <p className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-stone-600 dark:text-stone-400">
           <time dateTime={toBeijingIso(article.publishedAt)}>{formatBeijingDateTime(article.publishedAt, article.hasTime)}</time>
           <Link href={`/sources/${encodeURIComponent(article.source)}`} className="hover:underline">
@@ -72,19 +74,28 @@ export default async function ArticlePage({ params }: Props) {
       </header>
       <ChartGallery charts={article.charts} />
       <div
-        className="article-body prose prose-stone mt-6 max-w-none dark:prose-invert prose-a:text-sky-700 dark:prose-a:text-sky-400 prose-blockquote:font-normal prose-blockquote:not-italic"
+        className="article-body prose prose-stone dark:prose-invert prose-a:text-sky-700 dark:prose-a:text-sky-400 prose-blockquote:font-normal prose-blockquote:not-italic mt-6 max-w-none"
         dangerouslySetInnerHTML={{ __html: article.bodyHtml }}
       />
       {article.originalUrl && (
         <p className="mt-8 text-sm">
-          <a href={article.originalUrl} target="_blank" rel="noopener noreferrer nofollow" className="text-sky-700 hover:underline dark:text-sky-400">
+          <a
+            href={article.originalUrl}
+            target="_blank"
+            rel="noopener noreferrer nofollow"
+            className="text-sky-700 hover:underline dark:text-sky-400"
+          >
             阅读原文 ↗
           </a>
         </p>
       )}
       <nav aria-label="前后文章" className="mt-10 grid gap-3 border-t border-stone-200 pt-6 text-sm sm:grid-cols-2 dark:border-stone-800">
         {article.previous ? (
-          <Link rel="prev" href={`/articles/${article.previous.slug}`} className="rounded-lg border border-stone-200 p-3 hover:border-stone-400 dark:border-stone-800">
+          <Link
+            rel="prev"
+            href={`/articles/${article.previous.slug}`}
+            className="rounded-lg border border-stone-200 p-3 hover:border-stone-400 dark:border-stone-800"
+          >
             <span className="block text-xs text-stone-500">← 更早</span>
             {article.previous.title}
           </Link>
@@ -92,7 +103,11 @@ export default async function ArticlePage({ params }: Props) {
           <span />
         )}
         {article.next && (
-          <Link rel="next" href={`/articles/${article.next.slug}`} className="rounded-lg border border-stone-200 p-3 text-right hover:border-stone-400 dark:border-stone-800">
+          <Link
+            rel="next"
+            href={`/articles/${article.next.slug}`}
+            className="rounded-lg border border-stone-200 p-3 text-right hover:border-stone-400 dark:border-stone-800"
+          >
             <span className="block text-xs text-stone-500">更新 →</span>
             {article.next.title}
           </Link>

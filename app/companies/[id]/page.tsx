@@ -47,7 +47,12 @@ export default async function CompanyPage({ params, searchParams }: Props) {
               <li key={listing.id}>
                 <span className="text-stone-600 dark:text-stone-400">{listing.marketName}</span>{" "}
                 <span className="font-mono">{listing.code}</span>{" "}
-                <a href={listing.quoteUrl} target="_blank" rel="noopener noreferrer nofollow" className="text-sky-700 hover:underline dark:text-sky-400">
+                <a
+                  href={listing.quoteUrl}
+                  target="_blank"
+                  rel="noopener noreferrer nofollow"
+                  className="text-sky-700 hover:underline dark:text-sky-400"
+                >
                   行情 ↗
                 </a>
               </li>
@@ -57,7 +62,10 @@ export default async function CompanyPage({ params, searchParams }: Props) {
         </div>
         {company.latestChart && <ChartGallery charts={[company.latestChart]} />}
       </header>
-      <CoverageChart bars={company.coverage} hrefFor={(bar) => `${basePath}${serializeFilters(withFilters(query.filters, { from: bar.from, to: bar.to }))}`} />
+      <CoverageChart
+        bars={company.coverage}
+        hrefFor={(bar) => `${basePath}${serializeFilters(withFilters(query.filters, { from: bar.from, to: bar.to }))}`}
+      />
       <div className="mt-6">
         <TimelineView query={query} basePath={basePath} showCompanies={false} />
       </div>
