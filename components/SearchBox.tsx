@@ -6,7 +6,12 @@ import Form from "next/form";
  */
 export function SearchBox() {
   return (
-    <Form action="/" role="search" aria-label="搜索文章" className="flex min-w-0 flex-1 items-center gap-1 sm:max-w-sm">
+    <Form
+      action="/"
+      role="search"
+      aria-label="搜索文章"
+      className="order-last flex w-full basis-full items-center gap-1 sm:order-none sm:w-auto sm:max-w-sm sm:flex-1 sm:basis-auto"
+    >
       <label htmlFor="site-search" className="sr-only">
         搜索文章（快捷键 /）
       </label>

@@ -8,15 +8,13 @@ import type { FilterOptions } from "./types";
 const TOP_COMPANIES = 12;
 
 export async function getFilterOptions(): Promise<FilterOptions> {
-  const [companies, sources, span] = await Promise.all([
-    topCompanies(TOP_COMPANIES),
-    getSources(),
-    getPrisma().article.aggregate({ _min: { publishedAt: true }, _max: { publishedAt: true } }),
-  ]);
+  // Oldest and newest as two index lookups: SQLite scans the whole table for MIN() and MAX() in one query.
+  const edge = (order: "asc" | "desc") => getPrisma().article.findFirst({ orderBy: { publishedAt: order }, select: { publishedAt: true } });
+  const [companies, sources, oldest, newest] = await Promise.all([topCompanies(TOP_COMPANIES), getSources(), edge("asc"), edge("desc")]);
   return {
     topCompanies: companies,
     sources,
-    newestDay: span._max.publishedAt ? beijingDay(span._max.publishedAt) : null,
-    oldestDay: span._min.publishedAt ? beijingDay(span._min.publishedAt) : null,
+    newestDay: newest ? beijingDay(newest.publishedAt) : null,
+    oldestDay: oldest ? beijingDay(oldest.publishedAt) : null,
   };
 }

@@ -24,7 +24,8 @@ type Selection = {
   drivingCompanies: string[] | null;
   /** Conditions on Article (alias `a`). */
   conditions: Statement[];
-  search: ParsedQuery | null;
+  /** The parsed query and how many articles match it on their own (one FTS count). */
+  search: (ParsedQuery & { matches: number }) | null;
 };
 
 const EMPTY_PAGE: TimelinePage = { items: [], total: 0, firstPosition: 1, older: null, newer: null };
@@ -52,10 +53,14 @@ async function select(filters: Filters, scope: Scope): Promise<Selection | null>
   }
   if (filters.from) conditions.push({ sql: `a."publishedAt" >= ?`, params: [sqlTime(startOfBeijingDay(filters.from))] });
   if (filters.to) conditions.push({ sql: `a."publishedAt" < ?`, params: [sqlTime(endOfBeijingDay(filters.to))] });
-  let search: ParsedQuery | null = null;
+  let search: Selection["search"] = null;
   if (filters.q) {
-    search = parseQuery(filters.q);
-    if (!search.searchable) return null;
+    const parsed = parseQuery(filters.q);
+    if (!parsed.searchable) return null;
+    const counted = searchCount(parsed).statement;
+    const [row] = await getPrisma().$queryRawUnsafe<{ total: number | bigint }[]>(counted.sql, ...counted.params);
+    search = { ...parsed, matches: toCount(row?.total) };
+    if (search.matches === 0) return null;
   }
   return { drivingCompanies, conditions, search };
 }
@@ -67,11 +72,13 @@ async function select(filters: Filters, scope: Scope): Promise<Selection | null>
  */
 function source(selection: Selection, extra: Statement[] = []): { from: string; time: string; id: string; where: Statement; distinct: boolean } {
   const conditions = [...selection.conditions, ...extra];
-  if (selection.search) conditions.push(searchCondition(selection.search));
+  if (selection.search) conditions.push(searchFilter(selection.search));
   if (selection.drivingCompanies) {
     const companies = selection.drivingCompanies;
+    // Join the articles only when a condition needs them: counting a big company's links alone never leaves the index.
+    const needsArticle = conditions.some((c) => c.sql.includes("a."));
     return {
-      from: `"ArticleCompany" ac JOIN "Article" a ON a."id" = ac."articleId"`,
+      from: needsArticle ? `"ArticleCompany" ac JOIN "Article" a ON a."id" = ac."articleId"` : `"ArticleCompany" ac`,
       time: `ac."publishedAt"`,
       id: `ac."articleId"`,
       where: allOf([{ sql: `ac."companyId" IN (${placeholders(companies)})`, params: companies }, ...conditions]),
@@ -80,6 +87,21 @@ function source(selection: Selection, extra: Statement[] = []): { from: string; 
   }
   return { from: `"Article" a`, time: `a."publishedAt"`, id: `a."id"`, where: allOf(conditions), distinct: false };
 }
+
+/**
+ * The search as a condition on Article `a`. A term most articles contain
+ * (股, 美) is checked article by article, newest first, until a page is full;
+ * building the set of its 100,000 matches would cost far more. A rarer term
+ * is the set of its matches.
+ */
+function searchFilter(search: ParsedQuery & { matches: number }): Statement {
+  const condition = searchCondition(search);
+  if (search.matches < DENSE_MATCHES) return condition;
+  return { sql: `EXISTS (SELECT 1 FROM "ArticleSearch" s WHERE "ArticleSearch" MATCH ? AND s.rowid = a."id")`, params: condition.params };
+}
+
+/** Matches above which a search is checked per article rather than collected. */
+const DENSE_MATCHES = 5000;
 
 type Keyset = { publishedAt: Date; id: number };
 
@@ -117,8 +139,9 @@ export async function getTimeline(filters: Filters, cursor: Cursor | null, scope
 
   const keysetCursor = cursor && "direction" in cursor ? cursor : null;
   const entries = await idsInTimeOrder(selection, keysetCursor, pageSize);
+  const onlySearch = selection.search && !selection.conditions.length && !selection.drivingCompanies;
   const [total, newerCount, items] = await Promise.all([
-    count(selection),
+    onlySearch ? Promise.resolve(selection.search!.matches) : count(selection),
     // Position comes from counting what is newer than the first entry, so
     // "older"/"newer" links exist exactly when there is something on that side.
     entries.length ? count(selection, (time, id) => [beyond(time, id, entries[0], "newer")]) : Promise.resolve(0),
@@ -148,8 +171,11 @@ async function relevancePage(selection: Selection, cursor: Cursor | null, pageSi
     filters.push({ sql: `a."id" IN (SELECT "articleId" FROM "ArticleCompany" WHERE "companyId" IN (${placeholders(companies)}))`, params: companies });
   }
   const prisma = getPrisma();
-  const counted = searchCount(search, filters).statement;
-  const total = toCount((await prisma.$queryRawUnsafe<{ total: number | bigint }[]>(counted.sql, ...counted.params))[0]?.total);
+  let total = search.matches;
+  if (filters.length) {
+    const counted = searchCount(search, filters).statement;
+    total = toCount((await prisma.$queryRawUnsafe<{ total: number | bigint }[]>(counted.sql, ...counted.params))[0]?.total);
+  }
   const offset = (page - 1) * pageSize;
   const statement = searchPage(search, filters, { sort: "relevance", total, pageSize, offset });
   const rows = await prisma.$queryRawUnsafe<{ id: number }[]>(statement.sql, ...statement.params);
