@@ -105,7 +105,9 @@ test("a new, changed and deleted article shows up within 2 s of db:setup", async
   await page.goto(secondPage);
   expect(await page.locator("main [data-entry] [data-entry-link]").allTextContents()).toEqual(secondPageTitles);
   await expect(page.getByTestId("result-count")).toHaveText(`第 22–41 篇，共 ${TOTAL_ARTICLES + 1} 篇`);
-  expect(await (await request.get("/sitemap.xml")).text()).toContain(`/articles/${SLUG}</loc>`);
+  await expect
+    .poll(async () => (await request.get("/sitemaps/articles-0.xml")).text(), { timeout: 2000 })
+    .toContain(`/articles/${SLUG}</loc>`);
   await page.goto(`/articles/${SLUG}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
   await expect(page.locator("main article > header time")).toHaveText("2022年7月1日 09:00");

@@ -6,10 +6,11 @@
 //
 // - One render per URL however many readers ask at once (concurrent misses wait
 //   for the first render).
-// - After a seed, a page rendered before it is served once more while a fresh
-//   copy renders in the background (stale-while-revalidate), so a seed never
-//   sends every reader to the renderer at once; a copy stale for longer than
-//   STALE_FOR_MS is not served.
+// - Right after a seed, a page rendered before it is served while a fresh copy
+//   renders in the background (stale-while-revalidate), so a seed never sends
+//   every reader to the renderer at once. Only for `staleForMs` (1.5 s) after
+//   the version changed: later, the first reader gets the new page, so new
+//   content is on every page within two seconds of a seed.
 // - Bounded by bytes, least recently used out first.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
@@ -95,7 +96,7 @@ export class ResponseCache {
     const entry = isRefresh ? undefined : this.entries.get(key);
     if (entry) {
       const fresh = entry.version === this.version;
-      if (fresh || Date.now() - this.versionChangedAt < (this.options.staleForMs ?? 30_000)) {
+      if (fresh || Date.now() - this.versionChangedAt < (this.options.staleForMs ?? 1500)) {
         this.touch(key, entry);
         if (fresh) this.stats.hits++;
         else {
