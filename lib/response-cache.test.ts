@@ -102,6 +102,32 @@ describe("ResponseCache", () => {
     expect(fresh.getHeader("x-finews-cache")).toBe("hit");
   });
 
+  it("forgets a page whose fresh render is no longer a page (a deleted article)", async () => {
+    let version = 1;
+    let status = 200;
+    const cache: ResponseCache = new ResponseCache({
+      readVersion: () => version,
+      versionCheckMs: 0,
+      staleForMs: 60_000,
+      refresh: async ({ url }) => void (await get(url, { "x-finews-refresh": "1" })),
+    });
+    const get = async (url: string, headers: Record<string, string> = {}) => {
+      const res = fakeResponse();
+      await cache.handle(request(url, headers), res as unknown as ServerResponse, async () => {
+        res.statusCode = status;
+        res.setHeader("content-type", "text/html");
+        res.end(`status ${status}`);
+      });
+      return res;
+    };
+    await get("/articles/a");
+    version = 2;
+    status = 404;
+    expect((await get("/articles/a")).getHeader("x-finews-cache")).toBe("stale"); // and the refresh renders the 404
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect((await get("/articles/a")).statusCode).toBe(404);
+  });
+
   it("does not let other clients force a refresh", async () => {
     const { get, cache, renders } = setup();
     await get("/");

@@ -161,8 +161,13 @@ export class ResponseCache {
       res.once("close", () => resolve(null));
       res.once("finish", () => {
         const type = String(res.getHeader("content-type") ?? "");
-        if (req.method !== "GET" || this.version !== versionAtStart || res.statusCode !== 200) return resolve(null);
-        if (!CACHEABLE_TYPES.test(type) || res.getHeader("set-cookie")) return resolve(null);
+        // A page that is now a 404 (a deleted article) must not be answered from an older copy any more.
+        const drop = () => {
+          this.forget(key);
+          resolve(null);
+        };
+        if (req.method !== "GET" || this.version !== versionAtStart || res.statusCode !== 200) return drop();
+        if (!CACHEABLE_TYPES.test(type) || res.getHeader("set-cookie")) return drop();
         const headers = { ...res.getHeaders() } as Entry["headers"];
         delete headers["x-finews-cache"];
         delete headers["date"];
@@ -182,6 +187,13 @@ export class ResponseCache {
       });
     });
     return { entry, done: render() };
+  }
+
+  private forget(key: string) {
+    const old = this.entries.get(key);
+    if (!old) return;
+    this.entries.delete(key);
+    this.bytes -= old.body.length;
   }
 
   private store(key: string, entry: Entry) {

@@ -7,6 +7,7 @@ import { openContentVersionReader } from "../lib/db/content-version";
 import { databaseFile } from "../lib/db/database-url";
 import { env } from "../lib/env";
 import { REFRESH_HEADER, ResponseCache } from "../lib/response-cache";
+import { renderWithPolicy, STATIC_SECURITY_HEADERS } from "../lib/security-headers";
 
 export async function startServer(): Promise<void> {
   const { PORT: port, HOST: host, RESPONSE_CACHE_MB, FINEWS_METRICS } = env();
@@ -52,9 +53,10 @@ export async function startServer(): Promise<void> {
     // Next answers a malformed percent-encoding in the path with a bare 500;
     // it is a bad link, so show the site's 404 page instead.
     if (!isDecodablePath(req.url ?? "/")) req.url = "/_malformed-path";
+    for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) res.setHeader(name, value);
     if (FINEWS_METRICS === "1" && req.url?.startsWith("/__metrics")) return metrics(req, res);
     cache
-      .handle(req, res, () => handle(req, res))
+      .handle(req, res, () => renderWithPolicy(req, res, () => handle(req, res)))
       .catch((error) => {
         console.error(`request ${req.method} ${req.url} failed:`, error);
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
