@@ -87,20 +87,8 @@ export function loadCompanies(): { companies: BenchCompany[]; source: string } {
 
 /** Zipf-like sampler (weight 1/rank^s): a few companies dominate, a long tail appears rarely. */
 function zipf<T>(items: T[], s = 1.05) {
-  const cumulative: number[] = [];
-  let total = 0;
-  for (let i = 0; i < items.length; i++) cumulative.push((total += 1 / Math.pow(i + 1, s)));
-  return (r: Rng): T => {
-    const x = r.next() * total;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return items[lo];
-  };
+  const pickIndex = weighted(items.map((_, i) => 1 / Math.pow(i + 1, s)));
+  return (r: Rng): T => items[pickIndex(r)];
 }
 
 function eastmoney(id: string): { market: string; code: string; textCode: string } {

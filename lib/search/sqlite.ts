@@ -2,11 +2,12 @@
 // statement is { sql, params } with positional `?`, so the same text runs
 // through Prisma (`$queryRawUnsafe(sql, ...params)` / `$executeRawUnsafe`) and
 // better-sqlite3 (`prepare(sql).all(...params)`).
+import type { Statement } from "../db/sql";
 import { toFtsMatch, type ParsedQuery } from "./query";
 import { indexColumns } from "./tokens";
 
 export const SEARCH_TABLE = "ArticleSearch";
-export type Statement = { sql: string; params: unknown[] };
+export type { Statement };
 export type IndexableArticle = { id: number; title: string; plainText: string };
 
 // ---------------------------------------------------------------- maintenance

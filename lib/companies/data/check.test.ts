@@ -4,13 +4,13 @@ import { describe, expect, it } from "vitest";
 import * as yaml from "js-yaml";
 import {
   DATA_DIR,
-  LISTING_ID_RE,
   buildCompanyData,
   findConflicts,
   loadCompanyData,
   parseCuratedYaml,
   type CompanyEntry,
 } from "./load-data";
+import { LISTING_ID_RE } from "../ids";
 
 const companies = loadCompanyData();
 const byListing = new Map<string, CompanyEntry>();

@@ -9,8 +9,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as yaml from "js-yaml";
 import { z } from "zod";
+import { LISTING_ID_RE } from "../ids";
 
-export const LISTING_ID_RE = /^(hk\d{5}|sh\d{6}|sz\d{6}|us[a-z][a-z0-9.]*)$/;
 
 /** Exchange trading-status markers prepended to A-share names (S*ST, *ST, SST, ST, PT, S). */
 export const STATUS_MARKER_RE = /^(?:S\*ST|\*ST|SST|ST|PT|S)(?=\p{Script=Han})/u;
