@@ -1,18 +1,20 @@
 import { defineConfig } from "prisma/config";
 import { databaseUrl } from "./lib/db/database-url";
+import { providerOf } from "./lib/db/provider";
+import { PROVIDER_FILES } from "./prisma/providers";
+
+// DATABASE_URL picks the provider: its schema, migrations and the tables
+// Prisma's schema cannot express (the search index, see prisma/providers.ts).
+const files = PROVIDER_FILES[providerOf(databaseUrl())];
 
 export default defineConfig({
-  schema: "prisma/schema.prisma",
+  schema: files.schemaPath,
   migrations: {
-    path: "prisma/migrations",
+    path: files.migrationsDir,
     // `prisma db seed` runs the same loader as `npm run db:setup`.
     seed: "tsx prisma/seed.ts",
   },
   datasource: { url: databaseUrl() },
-  // The FTS5 search index (migration *_search_index) and its shadow tables:
-  // Prisma's schema cannot express them, so migrate diff must not see drift.
   experimental: { externalTables: true },
-  tables: {
-    external: ["ArticleSearch", "ArticleSearch_data", "ArticleSearch_idx", "ArticleSearch_docsize", "ArticleSearch_config"],
-  },
+  tables: { external: files.externalTables },
 });

@@ -9,20 +9,27 @@ import { freePort, isRunning, sampleTreeRss, signalGroup, sleep, startProcess, s
 
 // ---------------------------------------------------------------- the server
 
-/** The node arguments of package.json's `start` script ("node --max-old-space-size=… --import tsx scripts/start.ts"). */
-function npmStartArgs(): string[] {
+/** package.json's `start` script ("MALLOC_ARENA_MAX=2 node --max-old-space-size=… --import tsx scripts/start.ts"): its environment assignments and node arguments. */
+function npmStart(): { env: Record<string, string>; args: string[] } {
   const start: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start;
-  const [command, ...args] = start.trim().split(/\s+/);
+  const words = start.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? "")) {
+    const [name, ...value] = words.shift()!.split("=");
+    env[name] = value.join("=");
+  }
+  const [command, ...args] = words;
   if (command !== "node") throw new Error(`bench: expected package.json's start script to run node, got "${start}"`);
-  return args;
+  return { env, args };
 }
 
 /** Starts the production server. The one place to change how it is started. */
 export function startServer(env: Record<string, string>): ChildProcess {
   // Exactly what `npm start` runs (it serves the existing build and database), without npm.
-  return startProcess(process.execPath, npmStartArgs(), {
+  const start = npmStart();
+  return startProcess(process.execPath, start.args, {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...start.env, ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
 }

@@ -1,23 +1,23 @@
 // Prisma Migrate without the native schema engine. The Prisma CLI downloads
 // that engine on first use, which fails offline; the same engine ships as
 // WebAssembly in @prisma/schema-engine-wasm (pinned: its API is Prisma-internal)
-// and runs over our better-sqlite3 driver adapter. It reads and writes the
-// standard prisma/migrations/ layout and _prisma_migrations bookkeeping, so
+// and runs over our driver adapters (better-sqlite3, pg). It reads and writes
+// the standard migrations layout and _prisma_migrations bookkeeping, so
 // `prisma migrate deploy` works on the same database where the engine exists.
 import { existsSync } from "node:fs";
-import { readFile, readdir, mkdir } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as wasmBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
-
-const projectRoot = path.resolve(import.meta.dirname, "..");
-export const SCHEMA_PATH = path.join(projectRoot, "prisma", "schema.prisma");
-export const MIGRATIONS_DIR = path.join(projectRoot, "prisma", "migrations");
-const NO_FILTERS = { externalTables: [], externalEnums: [] };
+import { databaseFile } from "../lib/db/database-url";
+import { providerOf, type Provider } from "../lib/db/provider";
+import { PROVIDER_FILES } from "./providers";
 
 let wasmReady: Promise<void> | undefined;
 
@@ -34,13 +34,22 @@ function loadWasm(): Promise<void> {
   return wasmReady;
 }
 
-async function withEngine<T>(databaseFile: string, run: (engine: SchemaEngine, schema: string) => Promise<T>): Promise<T> {
+function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  return providerOf(url) === "postgresql" ? new PrismaPg({ connectionString: url }) : new PrismaBetterSqlite3({ url: databaseFile(url) });
+}
+
+async function withEngine<T>(
+  url: string,
+  run: (engine: SchemaEngine, schema: { path: string; content: string }) => Promise<T>,
+): Promise<T> {
   await loadWasm();
-  await mkdir(path.dirname(databaseFile), { recursive: true });
-  const schema = await readFile(SCHEMA_PATH, "utf8");
+  const provider = providerOf(url);
+  if (provider === "sqlite") await mkdir(path.dirname(databaseFile(url)), { recursive: true });
+  const schemaPath = PROVIDER_FILES[provider].schemaPath;
+  const content = await readFile(schemaPath, "utf8");
   // Track the connections the engine opens: freeing the engine does not close
   // them, and an open handle would lock the database for the seed that follows.
-  const factory = new PrismaBetterSqlite3({ url: databaseFile });
+  const factory = adapterFactory(url);
   const connections: { dispose(): Promise<void> }[] = [];
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
@@ -49,16 +58,17 @@ async function withEngine<T>(databaseFile: string, run: (engine: SchemaEngine, s
     return connection;
   };
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
-  const engine = await wasmBindings.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, adapter);
+  const engine = await wasmBindings.SchemaEngine.new({ datamodels: [[schemaPath, content]] }, () => {}, adapter);
   try {
-    return await run(engine, schema);
+    return await run(engine, { path: schemaPath, content });
   } finally {
     engine.free();
     await Promise.all(connections.map((c) => c.dispose()));
   }
 }
 
-export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationList> {
+export async function readMigrations(provider: Provider): Promise<MigrationList> {
+  const dir = PROVIDER_FILES[provider].migrationsDir;
   // Same shape as the Prisma CLI builds: paths relative to baseDir.
   const lockPath = "migration_lock.toml";
   const names = (await readdir(dir, { withFileTypes: true }))
@@ -81,50 +91,94 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationLis
   };
 }
 
-/** Migration folders not yet recorded as applied in the database's _prisma_migrations table. */
-export async function pendingMigrations(databaseFile: string, migrationsList: MigrationList): Promise<string[]> {
-  const names = migrationsList.migrationDirectories.map((d) => d.path);
-  if (!existsSync(databaseFile)) return names;
-  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
+const APPLIED_SQL = `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+
+async function appliedMigrations(url: string): Promise<Set<string>> {
+  if (providerOf(url) === "postgresql") {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ exists: string | null }>(`SELECT to_regclass('_prisma_migrations')::text AS exists`);
+      if (!rows[0]?.exists) return new Set();
+      return new Set((await client.query<{ migration_name: string }>(APPLIED_SQL)).rows.map((r) => r.migration_name));
+    } finally {
+      await client.end();
+    }
+  }
+  const file = databaseFile(url);
+  if (!existsSync(file)) return new Set();
+  const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
-    if (!table) return names;
-    const rows = db
-      .prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
-      .all() as { migration_name: string }[];
-    const applied = new Set(rows.map((r) => r.migration_name));
-    return names.filter((name) => !applied.has(name));
+    if (!table) return new Set();
+    return new Set((db.prepare(APPLIED_SQL).all() as { migration_name: string }[]).map((r) => r.migration_name));
   } finally {
     db.close();
   }
 }
 
+/** Migration folders not yet recorded as applied in the database's _prisma_migrations table. */
+export async function pendingMigrations(url: string, migrationsList: MigrationList): Promise<string[]> {
+  const applied = await appliedMigrations(url);
+  return migrationsList.migrationDirectories.map((d) => d.path).filter((name) => !applied.has(name));
+}
+
 /**
- * Applies pending migrations; returns the names applied (none when up to date).
- * The engine locks the database exclusively, so it only starts when something
- * is pending: re-seeding never has to wait for a running server to let go.
+ * Applies the provider's pending migrations to the database at `url` (a
+ * `file:` or `postgresql://` URL); returns the names applied (none when up to
+ * date). On SQLite the engine locks the database exclusively, so it only
+ * starts when something is pending: re-seeding never waits for a running server.
  */
-export async function applyMigrations(databaseFile: string): Promise<string[]> {
-  const migrationsList = await readMigrations();
-  if ((await pendingMigrations(databaseFile, migrationsList)).length === 0) return [];
-  return withEngine(databaseFile, async (engine) => {
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+export async function applyMigrations(url: string): Promise<string[]> {
+  const migrationsList = await readMigrations(providerOf(url));
+  if ((await pendingMigrations(url, migrationsList)).length === 0) return [];
+  return withEngine(url, async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: filtersFor(providerOf(url)) });
     return appliedMigrationNames;
   });
 }
 
-/** SQL that takes the migrations folder to the current schema.prisma ("" when in sync). */
-export async function diffMigrationsToSchema(scratchDatabaseFile: string): Promise<string> {
-  const migrations = await readMigrations();
-  return withEngine(scratchDatabaseFile, async (engine, schema) => {
-    const from = migrations.migrationDirectories.length ? { tag: "migrations" as const, ...migrations } : { tag: "empty" as const };
+function filtersFor(provider: Provider) {
+  return { externalTables: PROVIDER_FILES[provider].externalTables, externalEnums: [] };
+}
+
+/**
+ * SQL that takes a database at `url` (its migrations applied: use a scratch
+ * database) to the provider's schema.prisma; "" when they agree. The engine
+ * reads the live database rather than replaying the folder on a shadow
+ * database, which its WebAssembly build cannot do through an adapter (P3006).
+ */
+export async function diffDatabaseToSchema(url: string): Promise<string> {
+  return withEngine(url, async (engine, schema) => {
     const result = await engine.diff({
-      from,
-      to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: schema }] },
+      from: { tag: "schemaDatasource", files: [schema], configDir: path.dirname(schema.path) },
+      to: { tag: "schemaDatamodel", files: [schema] },
       script: true,
       exitCode: null,
-      filters: NO_FILTERS,
+      filters: filtersFor(providerOf(url)),
     });
-    return result.stdout ?? "";
+    const sql = (result.stdout ?? "").trim();
+    return /^-- This is an empty migration/.test(sql) ? "" : sql;
+  });
+}
+
+/**
+ * SQL from the datamodel `from` (null: an empty database) to the provider's
+ * schema.prisma, without reading any database. PostgreSQL uses this: the
+ * WebAssembly engine cannot describe a live PostgreSQL schema through the
+ * adapter ("Column type 'char' could not be deserialized"), though it still
+ * needs a reachable server at `url`.
+ */
+export async function diffDatamodelToSchema(url: string, from: string | null): Promise<string> {
+  return withEngine(url, async (engine, schema) => {
+    const result = await engine.diff({
+      from: from === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: schema.path, content: from }] },
+      to: { tag: "schemaDatamodel", files: [schema] },
+      script: true,
+      exitCode: null,
+      filters: filtersFor(providerOf(url)),
+    });
+    const sql = (result.stdout ?? "").trim();
+    return /^-- This is an empty migration/.test(sql) ? "" : sql;
   });
 }

@@ -9,7 +9,7 @@ import type { ParsedFile, ParseJob } from "./seed/parse-article-file";
 import { parseFiles } from "./seed/parse-pool";
 import { createProgress, type Progress } from "./seed/progress";
 import { scanContent } from "./seed/scan";
-import { SqliteSeedStore, type ParsedForWrite } from "./seed/sqlite-store";
+import { openSeedStore, type ParsedForWrite, type SeedStore, type TouchedFile } from "./seed/store";
 
 /** Bump when parsing or linking changes, so every file is parsed again once. */
 export const PARSER_VERSION = "3";
@@ -27,29 +27,30 @@ export type SeedSummary = {
 };
 
 /**
- * Loads `contentDir` into the SQLite database at `databaseFile`. The caller
- * holds the seed lock (prisma/seed/lock.ts) and has applied the migrations.
+ * Loads `contentDir` into the database at `databaseUrl` (a SQLite `file:` URL
+ * or a `postgresql://` one; see prisma/seed/store.ts). The caller holds the
+ * seed lock (prisma/seed/lock.ts) and has applied the migrations.
  */
 export async function seedContent(
-  databaseFile: string,
+  databaseUrl: string,
   contentDir: string,
   progress: Progress = createProgress(process.stderr, false),
 ): Promise<SeedSummary> {
-  const store = new SqliteSeedStore(databaseFile);
+  const store = await openSeedStore(databaseUrl);
   try {
     return await load(store, contentDir, progress);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-async function load(store: SqliteSeedStore, contentDir: string, progress: Progress): Promise<SeedSummary> {
+async function load(store: SeedStore, contentDir: string, progress: Progress): Promise<SeedSummary> {
   progress.phase("scan");
   const { directory, messages } = loadDirectory(contentDir);
   const parserKey = `${PARSER_VERSION}:${directory.fingerprint}`;
   const files = scanContent(contentDir);
-  const existing = store.existingArticles();
-  const reparseAll = store.parserKey() !== parserKey;
+  const existing = await store.existingArticles();
+  const reparseAll = (await store.parserKey()) !== parserKey;
   const existingByFile = new Map(existing.map((a) => [a.fileName, a]));
 
   const summary: SeedSummary = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, duplicates: 0, messages };
@@ -94,24 +95,27 @@ async function load(store: SqliteSeedStore, contentDir: string, progress: Progre
   };
 
   let changed = removedIds.length > 0 || reparseAll;
-  store.begin();
+  await store.begin();
   try {
     if (reparseAll) {
       progress.phase("write directory");
-      store.writeDirectory(directory);
+      await store.writeDirectory(directory);
     }
-    store.deleteArticles(removedIds);
+    await store.deleteArticles(removedIds);
     progress.phase("parse and write", jobs.length);
-    for await (const batch of parseFiles(contentDir, jobs, directory)) {
+    for await (const batch of parseFiles(contentDir, jobs, directory, { searchFormat: store.searchFormat })) {
       const toWrite: ParsedForWrite[] = [];
+      const toTouch: TouchedFile[] = [];
       for (const file of batch) {
         const action = consider(file);
         if (action === "write") toWrite.push(file as ParsedForWrite);
-        else if (action === "touch") store.touch(file.fileName, file.size, file.mtimeMs);
+        else if (action === "touch") toTouch.push({ fileName: file.fileName, size: file.size, mtimeMs: file.mtimeMs });
       }
+      if (toTouch.length) await store.touch(toTouch);
       // An edited file's new version replaces its row (the slug stays its own).
-      store.deleteArticles(toWrite.flatMap((f) => existingByFile.get(f.fileName)?.id ?? []));
-      store.insertArticles(toWrite, directory);
+      const replaced = toWrite.flatMap((f) => existingByFile.get(f.fileName)?.id ?? []);
+      if (replaced.length) await store.deleteArticles(replaced);
+      if (toWrite.length) await store.insertArticles(toWrite, directory);
       changed ||= toWrite.length > 0;
       progress.tick(batch.length);
     }
@@ -119,12 +123,13 @@ async function load(store: SqliteSeedStore, contentDir: string, progress: Progre
       progress.phase("index and count");
       // Articles are indexed as they are written; a full reparse also covers
       // a database whose articles predate the search index.
-      if (reparseAll) store.indexUnindexed();
-      store.tidyUp(parserKey, reparseAll);
+      if (reparseAll) await store.indexUnindexed();
+      await store.tidyUp(parserKey, reparseAll);
     }
-    store.commit();
+    await store.commit();
   } catch (error) {
-    store.rollback();
+    // The load's own error is the one to report, even when the rollback fails too (a lost connection).
+    await store.rollback().catch(() => {});
     throw error;
   }
   summary.timings = progress.summary();

@@ -1,11 +1,11 @@
 // npm run dev: Next's dev server (hot reload) on the same database npm start
 // uses, creating it first when it is missing.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { databaseFile } from "../lib/db/database-url";
+import { databaseUrl } from "../lib/db/database-url";
+import { isDatabaseSeeded } from "../lib/db/readiness";
 import { env } from "../lib/env";
 
-if (!existsSync(databaseFile())) {
+if (!(await isDatabaseSeeded(databaseUrl()))) {
   console.log("No database yet: running db:setup");
   const setup = spawnSync(process.execPath, ["--import", "tsx", "prisma/setup.ts"], { stdio: "inherit" });
   if (setup.status !== 0) process.exit(setup.status ?? 1);

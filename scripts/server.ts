@@ -4,7 +4,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import next from "next";
 import { openContentVersionReader } from "../lib/db/content-version";
-import { databaseFile } from "../lib/db/database-url";
+import { databaseUrl, redactedUrl } from "../lib/db/database-url";
 import { env } from "../lib/env";
 import { REFRESH_HEADER, ResponseCache } from "../lib/response-cache";
 import { renderWithPolicy, STATIC_SECURITY_HEADERS } from "../lib/security-headers";
@@ -16,7 +16,7 @@ export async function startServer(): Promise<void> {
   await app.prepare();
 
   const cache = new ResponseCache({
-    readVersion: openContentVersionReader(databaseFile()),
+    readVersion: openContentVersionReader(databaseUrl()),
     maxBytes: RESPONSE_CACHE_MB * 1024 * 1024,
     // A stale page is re-rendered by asking this server for it again, marked as a refresh.
     refresh: ({ url, headers }) =>
@@ -79,7 +79,7 @@ export async function startServer(): Promise<void> {
     });
   }
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
-  console.log(`Finews Reader on http://localhost:${port} (database ${databaseFile()})`);
+  console.log(`Finews Reader on http://localhost:${port} (database ${redactedUrl()})`);
 }
 
 function isDecodablePath(url: string): boolean {

@@ -1,6 +1,7 @@
 // Article pages and feed bodies.
 import { cache } from "react";
 import { getPrisma } from "../db/client";
+import { queryRows } from "../db/query";
 import { fromSqlTime, sqlTime } from "../db/sql";
 import { summariesFor, summarySelect, toSummary } from "./summaries";
 import type { ArticleDetail, ArticleLink, ArticleSummary } from "./types";
@@ -27,12 +28,11 @@ export const getArticle = cache(async (slug: string): Promise<ArticleDetail | nu
 /** The article just before or after this one in the timeline: one step along the (time, id) index. */
 async function neighbour(entry: { publishedAt: Date; id: number }, side: "older" | "newer"): Promise<ArticleLink | null> {
   const order = side === "older" ? "DESC" : "ASC";
-  const rows = await getPrisma().$queryRawUnsafe<ArticleLink[]>(
-    `SELECT "slug", "title" FROM "Article" WHERE ("publishedAt", "id") ${side === "older" ? "<" : ">"} (?, ?)
+  const rows = await queryRows<ArticleLink>({
+    sql: `SELECT "slug", "title" FROM "Article" WHERE ("publishedAt", "id") ${side === "older" ? "<" : ">"} (?, ?)
      ORDER BY "publishedAt" ${order}, "id" ${order} LIMIT 1`,
-    sqlTime(entry.publishedAt),
-    entry.id,
-  );
+    params: [sqlTime(entry.publishedAt), entry.id],
+  });
   return rows[0] ?? null;
 }
 
@@ -45,13 +45,11 @@ async function relatedTo(article: ArticleSummary): Promise<ArticleSummary[]> {
   if (!companies.length) return [];
   const perCompany = await Promise.all(
     companies.map((companyId) =>
-      getPrisma().$queryRawUnsafe<{ id: number; publishedAt: string }[]>(
-        `SELECT "articleId" AS "id", "publishedAt" FROM "ArticleCompany" WHERE "companyId" = ? AND "articleId" <> ?
+      queryRows<{ id: number; publishedAt: string | Date }>({
+        sql: `SELECT "articleId" AS "id", "publishedAt" FROM "ArticleCompany" WHERE "companyId" = ? AND "articleId" <> ?
          ORDER BY "publishedAt" DESC, "articleId" DESC LIMIT ?`,
-        companyId,
-        article.id,
-        RELATED,
-      ),
+        params: [companyId, article.id, RELATED],
+      }),
     ),
   );
   const newest = new Map<number, number>();

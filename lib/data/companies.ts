@@ -3,8 +3,22 @@
 import { MARKET_NAMES, quoteUrl, splitListingId, type Market } from "../companies/ids";
 import { addDays, startOfBeijingDay } from "../dates";
 import { getPrisma } from "../db/client";
-import { placeholders, toCount } from "../db/sql";
+import { queryRows } from "../db/query";
+import { beijingDaySql, placeholders, toCount } from "../db/sql";
 import type { CompanyDetail, CompanyIndexEntry, CompanyOption, CompanyRef, CoverageBar } from "./types";
+
+/** Company.aliases (a JSON array) as text, for LIKE on either database. */
+const ALIASES_TEXT = `CAST(c."aliases" AS TEXT)`;
+
+/**
+ * Company `c` has a name, alias or listing id containing a lowercased needle:
+ * three `?`, each the same escaped LIKE pattern. LOWER() because PostgreSQL's
+ * LIKE is case-sensitive and SQLite's is not.
+ */
+function matchesNeedle(): string {
+  return `(LOWER(c."name") LIKE ? ESCAPE '\\' OR LOWER(${ALIASES_TEXT}) LIKE ? ESCAPE '\\'
+    OR EXISTS (SELECT 1 FROM "Listing" l2 WHERE l2."companyId" = c."id" AND l2."id" LIKE ? ESCAPE '\\'))`;
+}
 
 /** A company's listing ids, primary first. */
 function listingIds(company: { id: string; listings: { id: string }[] }): string[] {
@@ -60,16 +74,14 @@ export async function companiesNamedIn(words: string[]): Promise<CompanyOption[]
   if (!terms.length) return [];
   const upper = terms.map((t) => t.toUpperCase());
   const aliasLikes = terms.map((t) => `%${JSON.stringify(t).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-  const rows = await getPrisma().$queryRawUnsafe<{ id: string }[]>(
-    `SELECT c."id" FROM "Company" c
+  const rows = await queryRows<{ id: string }>({
+    sql: `SELECT c."id" FROM "Company" c
      WHERE c."articleCount" > 0 AND (c."name" IN (${placeholders(terms)})
        OR EXISTS (SELECT 1 FROM "Listing" l WHERE l."companyId" = c."id" AND l."code" IN (${placeholders(upper)}))
-       OR ${aliasLikes.map(() => `c."aliases" LIKE ? ESCAPE '\\'`).join(" OR ")})
+       OR ${aliasLikes.map(() => `${ALIASES_TEXT} LIKE ? ESCAPE '\\'`).join(" OR ")})
      ORDER BY c."articleCount" DESC LIMIT 3`,
-    ...terms,
-    ...upper,
-    ...aliasLikes,
-  );
+    params: [...terms, ...upper, ...aliasLikes],
+  });
   return companyOptions(rows.map((r) => r.id));
 }
 
@@ -83,17 +95,12 @@ export async function searchCompanies(text: string, limit = COMPANY_SEARCH_LIMIT
   const needle = text.trim().toLowerCase().slice(0, 40);
   if (!needle) return topCompanies(limit);
   const like = `%${needle.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const matches = await getPrisma().$queryRawUnsafe<{ id: string }[]>(
-    `SELECT c."id" FROM "Company" c
-     WHERE c."articleCount" > 0 AND (c."name" LIKE ? ESCAPE '\\' OR c."aliases" LIKE ? ESCAPE '\\'
-       OR EXISTS (SELECT 1 FROM "Listing" l WHERE l."companyId" = c."id" AND l."id" LIKE ? ESCAPE '\\'))
+  const matches = await queryRows<{ id: string }>({
+    sql: `SELECT c."id" FROM "Company" c
+     WHERE c."articleCount" > 0 AND ${matchesNeedle()}
      ORDER BY (c."name" = ?) DESC, c."articleCount" DESC, c."id" LIMIT ?`,
-    like,
-    like,
-    like,
-    text.trim(),
-    limit,
-  );
+    params: [like, like, like, text.trim(), limit],
+  });
   if (!matches.length) return [];
   const rows = await getPrisma().company.findMany({ where: { id: { in: matches.map((m) => m.id) } }, select: optionSelect });
   const byId = new Map(rows.map((r) => [r.id, toOption(r)]));
@@ -114,11 +121,10 @@ export async function getCompany(listingId: string): Promise<CompanyDetail | nul
       select: { imageUrl: true, quoteUrl: true, code: true, companyId: true },
     }),
     // Articles per Beijing day, counted in SQL over the company's index range.
-    prisma.$queryRawUnsafe<{ day: string; n: number | bigint }[]>(
-      `SELECT substr(datetime(substr("publishedAt", 1, 19), '+8 hours'), 1, 10) AS day, COUNT(*) AS n
-       FROM "ArticleCompany" WHERE "companyId" = ? GROUP BY day ORDER BY day`,
-      company.id,
-    ),
+    queryRows<{ day: string; n: number | bigint }>({
+      sql: `SELECT ${beijingDaySql(`"publishedAt"`)} AS day, COUNT(*) AS n FROM "ArticleCompany" WHERE "companyId" = ? GROUP BY day ORDER BY day`,
+      params: [company.id],
+    }),
   ]);
   const listings = listingIds(company).map((id) => {
     const { market, code } = splitListingId(id);
@@ -128,7 +134,7 @@ export async function getCompany(listingId: string): Promise<CompanyDetail | nul
     id: company.id,
     name: company.name,
     fullName: company.fullName,
-    aliases: JSON.parse(company.aliases) as string[],
+    aliases: company.aliases as string[],
     listings,
     articleCount: company.articleCount,
     latestChart: chart ? { ...chart, label: chart.code === company.name ? chart.code : `${company.name} ${chart.code}` } : null,
@@ -188,16 +194,17 @@ export async function getCompanyIndex(options: { market?: Market | null; q?: str
   const needle = options.q?.trim().toLowerCase().slice(0, 40);
   if (needle) {
     const like = `%${needle.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    conditions.push(`(c."name" LIKE ? ESCAPE '\\' OR c."aliases" LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM "Listing" l2 WHERE l2."companyId" = c."id" AND l2."id" LIKE ? ESCAPE '\\'))`);
+    conditions.push(matchesNeedle());
     params.push(like, like, like);
   }
   const where = conditions.join(" AND ");
   const [ids, counted, markets] = await Promise.all([
-    prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT c."id" FROM "Company" c WHERE ${where} ORDER BY c."articleCount" DESC, c."id" LIMIT ?`, ...params, COMPANY_INDEX_LIMIT),
-    prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "Company" c WHERE ${where}`, ...params),
-    prisma.$queryRawUnsafe<{ market: Market; n: number | bigint }[]>(
-      `SELECT l."market" AS market, COUNT(DISTINCT l."companyId") AS n FROM "Listing" l JOIN "Company" c ON c."id" = l."companyId" WHERE c."articleCount" > 0 GROUP BY l."market"`,
-    ),
+    queryRows<{ id: string }>({ sql: `SELECT c."id" FROM "Company" c WHERE ${where} ORDER BY c."articleCount" DESC, c."id" LIMIT ?`, params: [...params, COMPANY_INDEX_LIMIT] }),
+    queryRows<{ n: number | bigint }>({ sql: `SELECT COUNT(*) AS n FROM "Company" c WHERE ${where}`, params }),
+    queryRows<{ market: Market; n: number | bigint }>({
+      sql: `SELECT l."market" AS market, COUNT(DISTINCT l."companyId") AS n FROM "Listing" l JOIN "Company" c ON c."id" = l."companyId" WHERE c."articleCount" > 0 GROUP BY l."market"`,
+      params: [],
+    }),
   ]);
   const rows = await prisma.company.findMany({
     where: { id: { in: ids.map((r) => r.id) } },

@@ -4,11 +4,12 @@
 // use an index (row-value keyset comparisons, driving from a company's links).
 import { endOfBeijingDay, startOfBeijingDay } from "../dates";
 import { getPrisma } from "../db/client";
+import { queryRows } from "../db/query";
 import { allOf, fromSqlTime, placeholders, sqlTime, toCount, type Statement } from "../db/sql";
 import { effectiveSort, formatCursor, type Cursor, type Filters } from "../filters";
 import { highlightTitle, snippet } from "../search/highlight";
 import { parseQuery, type ParsedQuery } from "../search/query";
-import { searchCondition, searchCount, searchPage } from "../search/sqlite";
+import { searchSql } from "../search";
 import { resolveCompanies } from "./companies";
 import { summariesFor } from "./summaries";
 import type { ArticleSummary, TimelinePage } from "./types";
@@ -57,8 +58,7 @@ async function select(filters: Filters, scope: Scope): Promise<Selection | null>
   if (filters.q) {
     const parsed = parseQuery(filters.q);
     if (!parsed.searchable) return null;
-    const counted = searchCount(parsed).statement;
-    const [row] = await getPrisma().$queryRawUnsafe<{ total: number | bigint }[]>(counted.sql, ...counted.params);
+    const [row] = await queryRows<{ total: number | bigint }>(searchSql().count(parsed));
     search = { ...parsed, matches: toCount(row?.total) };
     if (search.matches === 0) return null;
   }
@@ -95,9 +95,7 @@ function source(selection: Selection, extra: Statement[] = []): { from: string; 
  * is the set of its matches.
  */
 function searchFilter(search: ParsedQuery & { matches: number }): Statement {
-  const condition = searchCondition(search);
-  if (search.matches < DENSE_MATCHES) return condition;
-  return { sql: `EXISTS (SELECT 1 FROM "ArticleSearch" s WHERE "ArticleSearch" MATCH ? AND s.rowid = a."id")`, params: condition.params };
+  return searchSql().condition(search, { perArticle: search.matches >= DENSE_MATCHES });
 }
 
 /** Matches above which a search is checked per article rather than collected. */
@@ -114,7 +112,7 @@ async function count(selection: Selection, extra: (time: string, id: string) => 
   const base = source(selection);
   const q = source(selection, extra(base.time, base.id));
   const what = q.distinct ? `COUNT(DISTINCT ${q.id})` : "COUNT(*)";
-  const rows = await getPrisma().$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT ${what} AS n FROM ${q.from} WHERE ${q.where.sql}`, ...q.where.params);
+  const rows = await queryRows<{ n: number | bigint }>({ sql: `SELECT ${what} AS n FROM ${q.from} WHERE ${q.where.sql}`, params: q.where.params });
   return toCount(rows[0]?.n);
 }
 
@@ -122,12 +120,12 @@ async function idsInTimeOrder(selection: Selection, cursor: Extract<Cursor, { di
   const base = source(selection);
   const q = cursor ? source(selection, [beyond(base.time, base.id, cursor, cursor.direction)]) : base;
   const order = cursor?.direction === "newer" ? "ASC" : "DESC";
-  const group = q.distinct ? `GROUP BY ${q.id}` : "";
-  const rows = await getPrisma().$queryRawUnsafe<{ id: number; publishedAt: string }[]>(
-    `SELECT ${q.id} AS "id", ${q.time} AS "publishedAt" FROM ${q.from} WHERE ${q.where.sql} ${group} ORDER BY ${q.time} ${order}, ${q.id} ${order} LIMIT ?`,
-    ...q.where.params,
-    pageSize,
-  );
+  // An article's links all carry its time, so grouping by both keeps one row per article.
+  const group = q.distinct ? `GROUP BY ${q.id}, ${q.time}` : "";
+  const rows = await queryRows<{ id: number; publishedAt: string | Date }>({
+    sql: `SELECT ${q.id} AS "id", ${q.time} AS "publishedAt" FROM ${q.from} WHERE ${q.where.sql} ${group} ORDER BY ${q.time} ${order}, ${q.id} ${order} LIMIT ?`,
+    params: [...q.where.params, pageSize],
+  });
   const entries = rows.map((r) => ({ id: Number(r.id), publishedAt: fromSqlTime(r.publishedAt) }));
   return order === "ASC" ? entries.reverse() : entries;
 }
@@ -170,15 +168,10 @@ async function relevancePage(selection: Selection, cursor: Cursor | null, pageSi
     const companies = selection.drivingCompanies;
     filters.push({ sql: `a."id" IN (SELECT "articleId" FROM "ArticleCompany" WHERE "companyId" IN (${placeholders(companies)}))`, params: companies });
   }
-  const prisma = getPrisma();
   let total = search.matches;
-  if (filters.length) {
-    const counted = searchCount(search, filters).statement;
-    total = toCount((await prisma.$queryRawUnsafe<{ total: number | bigint }[]>(counted.sql, ...counted.params))[0]?.total);
-  }
+  if (filters.length) total = toCount((await queryRows<{ total: number | bigint }>(searchSql().count(search, filters)))[0]?.total);
   const offset = (page - 1) * pageSize;
-  const statement = searchPage(search, filters, { sort: "relevance", total, pageSize, offset });
-  const rows = await prisma.$queryRawUnsafe<{ id: number }[]>(statement.sql, ...statement.params);
+  const rows = await queryRows<{ id: number }>(searchSql().page(search, filters, { sort: "relevance", total, pageSize, offset }));
   const items = await withHighlights(await summariesFor(rows.map((r) => Number(r.id))), search);
   return {
     items,

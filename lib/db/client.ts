@@ -1,13 +1,25 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client";
 import { databaseFile, databaseUrl } from "./database-url";
+import { providerOf } from "./provider";
 
 export type { PrismaClient };
 
 /** How long a reader or writer waits for SQLite's lock before "database is locked". */
 const BUSY_TIMEOUT_MS = 15_000;
+/** Connections per server process to PostgreSQL (several instances share one server). */
+const POSTGRES_POOL_SIZE = 8;
 
 export function createPrismaClient(url = databaseUrl()): PrismaClient {
+  if (providerOf(url) === "postgresql") {
+    // Prisma generates one client per provider (prisma/providers.ts). Both are
+    // generated from the same models, so they have the same API; the app is
+    // typed against the SQLite one.
+    const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: POSTGRES_POOL_SIZE }) });
+    return client as unknown as PrismaClient;
+  }
   return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: databaseFile(url), timeout: BUSY_TIMEOUT_MS }) });
 }
 

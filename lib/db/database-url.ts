@@ -6,9 +6,14 @@ export function databaseUrl(): string {
   return env().DATABASE_URL;
 }
 
+/** The URL without its password, for messages and logs. */
+export function redactedUrl(url = databaseUrl()): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:…@");
+}
+
 /** Absolute file path for a `file:` URL; relative paths resolve from the project root (cwd). */
 export function databaseFile(url = databaseUrl()): string {
-  if (!url.startsWith("file:")) throw new Error(`DATABASE_URL must be a SQLite file: URL here, got "${url.replace(/\/\/[^@]*@/, "//…@")}"`);
+  if (!url.startsWith("file:")) throw new Error(`DATABASE_URL must be a SQLite file: URL here, got "${redactedUrl(url)}"`);
   const file = url.slice("file:".length).replace(/\?.*$/, "");
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
 }

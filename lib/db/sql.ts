@@ -2,6 +2,8 @@
 // A statement is `{ sql, params }` with positional `?`, run through
 // `$queryRawUnsafe(sql, ...params)`: values always travel as parameters.
 
+import { providerOf, type Provider } from "./provider";
+
 export type Statement = { sql: string; params: unknown[] };
 
 /**
@@ -17,9 +19,9 @@ export function fromSqlTime(value: string | Date): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
-/** Statements joined with AND ("1" when there are none). */
+/** Statements joined with AND ("TRUE" when there are none: SQLite and PostgreSQL both read it). */
 export function allOf(conditions: Statement[]): Statement {
-  if (!conditions.length) return { sql: "1", params: [] };
+  if (!conditions.length) return { sql: "TRUE", params: [] };
   return { sql: conditions.map((c) => `(${c.sql})`).join(" AND "), params: conditions.flatMap((c) => c.params) };
 }
 
@@ -31,4 +33,12 @@ export function placeholders(values: unknown[]): string {
 /** SQLite returns COUNT(*) as a number, PostgreSQL as a bigint. */
 export function toCount(value: number | bigint | null | undefined): number {
   return Number(value ?? 0);
+}
+
+/** SQL for the Beijing calendar day ("2022-03-15") of a DateTime column. */
+export function beijingDaySql(column: string, provider: Provider = providerOf()): string {
+  // SQLite stores DateTime as ISO text; PostgreSQL as timestamp(3) holding UTC.
+  return provider === "postgresql"
+    ? `to_char(${column} + interval '8 hours', 'YYYY-MM-DD')`
+    : `substr(datetime(substr(${column}, 1, 19), '+8 hours'), 1, 10)`;
 }

@@ -3,11 +3,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { parseQuery } from "./query";
+import { RANK_LIMIT } from "./sql";
 import {
   CLEAR_INDEX_SQL,
   indexArticlesStatements,
   OPTIMIZE_INDEX_SQL,
-  RANK_LIMIT,
   reindexArticlesStatements,
   removeFromIndexStatements,
   searchCondition,

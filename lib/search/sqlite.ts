@@ -4,6 +4,7 @@
 // better-sqlite3 (`prepare(sql).all(...params)`).
 import type { Statement } from "../db/sql";
 import { toFtsMatch, type ParsedQuery } from "./query";
+import { RANK_LIMIT, TITLE_WEIGHT, type PageOptions, type SearchSql } from "./sql";
 import { indexColumns } from "./tokens";
 
 export const SEARCH_TABLE = "ArticleSearch";
@@ -73,8 +74,7 @@ export const UNINDEXED_ARTICLES_SQL = `SELECT "id", "title", "plainText" FROM "A
 
 // --------------------------------------------------------------------- search
 
-/** bm25 column weights (t1, t2, b1, b2): a hit in the title counts five times a hit in the body. */
-export const TITLE_WEIGHT = 5;
+/** bm25 column weights (t1, t2, b1, b2): a hit in the title counts TITLE_WEIGHT times a hit in the body. */
 const BM25 = `bm25("${SEARCH_TABLE}", ${TITLE_WEIGHT}, ${TITLE_WEIGHT}, 1, 1)`;
 
 function matchParam(query: ParsedQuery): string {
@@ -107,17 +107,6 @@ export function searchHitsCte(query: ParsedQuery): Statement {
 
 // ---------------------------------------------------------------- a full page
 
-/**
- * Relevance ranking (bm25 over every match) costs time in proportion to the
- * number of matches; a one-character query like 股 can match most articles.
- * Above this many matches the page ranks only the RANK_LIMIT matches with the
- * highest ids (≈ the newest: the seed adds articles in date order), bm25
- * within them, newer first on ties. The total stays exact.
- */
-export const RANK_LIMIT = 2000;
-
-export type SearchSort = "relevance" | "time";
-
 const FTS_THEN_ARTICLE = `"${SEARCH_TABLE}" s CROSS JOIN "Article" a ON a."id" = s.rowid`;
 const FTS_MATCH = `s."${SEARCH_TABLE}" MATCH ?`;
 const and = (parts: string[]) => parts.map((p) => `(${p})`).join(" AND ");
@@ -143,17 +132,6 @@ export function searchCount(query: ParsedQuery, filters: Statement[] = []): { st
     },
   };
 }
-
-export type PageOptions = {
-  sort: SearchSort;
-  /** The count from searchCount: decides whether relevance ranks all matches or the newest RANK_LIMIT. */
-  total: number;
-  pageSize: number;
-  /** Relevance paging (rows to skip). */
-  offset?: number;
-  /** Time paging (keyset): only articles strictly older than this entry. publishedAt as stored (ISO, "+00:00"). */
-  olderThan?: { publishedAt: string; id: number };
-};
 
 /**
  * `SELECT a."id", score` for one page (score is null in time order). Join or
@@ -185,3 +163,21 @@ export function searchPage(query: ParsedQuery, filters: Statement[], options: Pa
     params: [matchParam(query), ...filterParams, options.pageSize, options.offset ?? 0],
   };
 }
+
+/**
+ * The search as a condition checked article by article (alias `a`): for a
+ * term most articles contain (股, 美), newest first until a page is full,
+ * instead of building the set of its 100,000 matches.
+ */
+export function searchConditionPerArticle(query: ParsedQuery): Statement {
+  return {
+    sql: `EXISTS (SELECT 1 FROM "${SEARCH_TABLE}" s WHERE "${SEARCH_TABLE}" MATCH ? AND s.rowid = a."id")`,
+    params: [matchParam(query)],
+  };
+}
+
+export const searchSql: SearchSql = {
+  condition: (query, options) => (options?.perArticle ? searchConditionPerArticle(query) : searchCondition(query)),
+  count: (query, filters) => searchCount(query, filters).statement,
+  page: searchPage,
+};

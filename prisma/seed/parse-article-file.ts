@@ -6,8 +6,9 @@ import path from "node:path";
 import type { CompanyDirectory } from "../../lib/companies/directory";
 import { recognizeCompanies, type Recognition } from "../../lib/companies/recognize";
 import { parseArticle, type ParsedArticle } from "../../lib/content/parse-article";
-import { indexColumns, type IndexColumns } from "../../lib/search/tokens";
+import type { Provider } from "../../lib/db/provider";
 import type { ContentFile } from "./scan";
+import { searchRow, type SearchRow } from "./search-row";
 
 export type ParseJob = ContentFile & {
   /** Hash stored for this file: equal bytes need no parsing. */
@@ -16,11 +17,11 @@ export type ParseJob = ContentFile & {
 
 export type ParsedFile = ParseJob & { hash: string } & (
     | { kind: "same-bytes" }
-    | { kind: "parsed"; article: ParsedArticle; recognition: Recognition; searchColumns: IndexColumns }
+    | { kind: "parsed"; article: ParsedArticle; recognition: Recognition; search: SearchRow }
     | { kind: "rejected"; reason: string }
   );
 
-export function parseArticleFile(contentDir: string, job: ParseJob, directory: CompanyDirectory): ParsedFile {
+export function parseArticleFile(contentDir: string, job: ParseJob, directory: CompanyDirectory, searchFormat: Provider): ParsedFile {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path.join(contentDir, job.fileName));
@@ -45,6 +46,6 @@ export function parseArticleFile(contentDir: string, job: ParseJob, directory: C
     kind: "parsed",
     article,
     recognition: recognizeCompanies(article, directory),
-    searchColumns: indexColumns(article.title, article.plainText),
+    search: searchRow(searchFormat, article.title, article.plainText),
   };
 }

@@ -3,6 +3,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { CompanyDirectory } from "../../lib/companies/directory";
+import type { Provider } from "../../lib/db/provider";
 import type { ParsedFile, ParseJob } from "./parse-article-file";
 
 const BATCH = 250;
@@ -13,19 +14,29 @@ const INLINE_LIMIT = 1000;
 const WORKER_URL = new URL("./parse-worker.ts", import.meta.url).href;
 const BOOTSTRAP = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
 
+export type ParseOptions = {
+  /** The database the results are for: workers compute its search rows (see SearchRow), so the writer does not. */
+  searchFormat: Provider;
+};
+
 /** Parsed files in job order, a batch at a time. */
-export async function* parseFiles(contentDir: string, jobs: ParseJob[], directory: CompanyDirectory): AsyncGenerator<ParsedFile[]> {
+export async function* parseFiles(
+  contentDir: string,
+  jobs: ParseJob[],
+  directory: CompanyDirectory,
+  { searchFormat }: ParseOptions,
+): AsyncGenerator<ParsedFile[]> {
   const batches: ParseJob[][] = [];
   for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
   if (jobs.length < INLINE_LIMIT) {
     // Loaded on demand: the parser's libraries take a few hundred milliseconds, which a seed with nothing to parse never pays.
     const { parseArticleFile } = await import("./parse-article-file");
-    for (const batch of batches) yield batch.map((job) => parseArticleFile(contentDir, job, directory));
+    for (const batch of batches) yield batch.map((job) => parseArticleFile(contentDir, job, directory, searchFormat));
     return;
   }
   const workers = Array.from(
     { length: Math.max(1, availableParallelism()) },
-    () => new Worker(BOOTSTRAP, { eval: true, workerData: { contentDir } }),
+    () => new Worker(BOOTSTRAP, { eval: true, workerData: { contentDir, searchFormat } }),
   );
   const waiting = new Map<number, { resolve: (r: ParsedFile[]) => void; reject: (e: unknown) => void }>();
   const failed = new Promise<never>((_, reject) => {

@@ -2,20 +2,20 @@
 // statements: at 200,000 articles Prisma's per-query work costs more than the
 // parsing itself, so the bulk path talks to SQLite directly (same tables,
 // same value formats as Prisma). One transaction from begin() to commit():
-// readers keep seeing the previous content until it is all there.
+// readers keep seeing the previous content until it is all there. The
+// SeedStore methods are async only by contract: the work inside is synchronous.
 import Database from "better-sqlite3";
 import { splitListingId } from "../../lib/companies/ids";
 import type { CompanyDirectory } from "../../lib/companies/directory";
 import { sqlTime } from "../../lib/db/sql";
 import { indexArticlesStatements, UNINDEXED_ARTICLES_SQL } from "../../lib/search/sqlite";
-import type { ParsedFile } from "./parse-article-file";
-
-export type ExistingArticle = { id: number; fileName: string; slug: string; contentHash: string; fileSize: number; fileMtimeMs: number };
-export type ParsedForWrite = Extract<ParsedFile, { kind: "parsed" }>;
+import { indexColumns } from "../../lib/search/tokens";
+import type { ExistingArticle, ParsedForWrite, SeedStore, TouchedFile } from "./store";
 
 const BUSY_TIMEOUT_MS = 60_000;
 
-export class SqliteSeedStore {
+export class SqliteSeedStore implements SeedStore {
+  readonly searchFormat = "sqlite";
   private readonly db: Database.Database;
   private readonly sourceIds = new Map<string, number>();
   private readonly knownCompanies = new Map<string, string>();
@@ -60,7 +60,7 @@ export class SqliteSeedStore {
     };
   }
 
-  existingArticles(): ExistingArticle[] {
+  async existingArticles(): Promise<ExistingArticle[]> {
     // Raw rows (arrays) from the covering index: at 200,000 articles this is half the time of row objects.
     const rows = this.db
       .prepare(`SELECT "id", "fileName", "slug", "contentHash", "fileSize", "fileMtimeMs" FROM "Article"`)
@@ -76,32 +76,35 @@ export class SqliteSeedStore {
     }));
   }
 
-  parserKey(): string | null {
+  async parserKey(): Promise<string | null> {
     const row = this.db.prepare(`SELECT "parserKey" FROM "ContentVersion" WHERE "id" = 1`).get() as { parserKey: string } | undefined;
     return row?.parserKey ?? null;
   }
 
   /** Takes SQLite's write lock for the whole load (other readers go on). */
-  begin(): void {
+  async begin(): Promise<void> {
     this.db.exec("BEGIN IMMEDIATE");
     this.statements = this.prepare();
   }
 
-  commit(): void {
+  async commit(): Promise<void> {
     this.db.exec("COMMIT");
   }
 
-  rollback(): void {
+  async rollback(): Promise<void> {
+    this.rollbackNow();
+  }
+
+  private rollbackNow(): void {
     if (this.db.inTransaction) this.db.exec("ROLLBACK");
   }
 
-  close(): void {
-    this.rollback();
+  async close(): Promise<void> {
+    this.rollbackNow();
     this.db.close();
   }
 
-  /** Writes the directory's companies and listings, adding, changing and retiring only what differs. */
-  writeDirectory(directory: CompanyDirectory): void {
+  async writeDirectory(directory: CompanyDirectory): Promise<void> {
     const db = this.db;
     const stored = new Map(
       (
@@ -142,7 +145,7 @@ export class SqliteSeedStore {
     }
   }
 
-  deleteArticles(ids: number[]): void {
+  async deleteArticles(ids: number[]): Promise<void> {
     const linked = this.db.prepare<[number], { companyId: string }>(`SELECT "companyId" FROM "ArticleCompany" WHERE "articleId" = ?`);
     const source = this.db.prepare<[number], { sourceId: number }>(`SELECT "sourceId" FROM "Article" WHERE "id" = ?`);
     for (const id of ids) {
@@ -153,8 +156,8 @@ export class SqliteSeedStore {
     }
   }
 
-  touch(fileName: string, size: number, mtimeMs: number): void {
-    this.statements.touch.run(size, mtimeMs, fileName);
+  async touch(files: TouchedFile[]): Promise<void> {
+    for (const { fileName, size, mtimeMs } of files) this.statements.touch.run(size, mtimeMs, fileName);
   }
 
   private sourceId(name: string): number {
@@ -184,9 +187,9 @@ export class SqliteSeedStore {
     }
   }
 
-  insertArticles(batch: ParsedForWrite[], directory: CompanyDirectory): void {
+  async insertArticles(batch: ParsedForWrite[], directory: CompanyDirectory): Promise<void> {
     const s = this.statements;
-    for (const { fileName, hash, size, mtimeMs, article, recognition, searchColumns } of batch) {
+    for (const { fileName, hash, size, mtimeMs, article, recognition, search } of batch) {
       for (const { listingId, name } of recognition.discovered)
         if (!directory.byListing.has(listingId)) this.ensureDiscovered(listingId, name);
       const publishedAt = sqlTime(article.publishedAt);
@@ -217,18 +220,13 @@ export class SqliteSeedStore {
         const companyId = chart.listingId ? (directory.byListing.get(chart.listingId)?.id ?? chart.listingId) : null;
         s.insertChart.run(articleId, position, companyId, chart.code, chart.market, chart.imageUrl, chart.quoteUrl);
       });
-      s.insertSearch.run(
-        articleId,
-        searchColumns.titleUnigrams,
-        searchColumns.titleBigrams,
-        searchColumns.bodyUnigrams,
-        searchColumns.bodyBigrams,
-      );
+      // Workers make the columns; a row made for the other database is redone here.
+      const columns = search.format === "sqlite" ? search.columns : indexColumns(article.title, article.plainText);
+      s.insertSearch.run(articleId, columns.titleUnigrams, columns.titleBigrams, columns.bodyUnigrams, columns.bodyBigrams);
     }
   }
 
-  /** Indexes any article the search index lacks (a database that had articles before the index existed). */
-  indexUnindexed(): void {
+  async indexUnindexed(): Promise<void> {
     for (;;) {
       const rows = this.db.prepare(UNINDEXED_ARTICLES_SQL).all(5000) as { id: number; title: string; plainText: string }[];
       if (!rows.length) return;
@@ -236,12 +234,7 @@ export class SqliteSeedStore {
     }
   }
 
-  /**
-   * Recounts (everything after a full reparse, else only what this load
-   * touched), drops what no article needs any more, and tells servers the
-   * content changed.
-   */
-  tidyUp(parserKey: string, everything: boolean): void {
+  async tidyUp(parserKey: string, everything: boolean): Promise<void> {
     const db = this.db;
     if (everything) {
       db.exec(`UPDATE "Company" SET "articleCount" = (SELECT COUNT(*) FROM "ArticleCompany" ac WHERE ac."companyId" = "Company"."id")`);

@@ -1,0 +1,32 @@
+// How db:setup names a database in messages: a SQLite file by its path, a
+// PostgreSQL server by its URL without the password. Messages never print one.
+import path from "node:path";
+import { providerOf } from "../../lib/db/provider";
+import { sqliteFile } from "./store";
+
+const SECRET_PARAMS = /pass|secret|key|token/i;
+
+/** `postgresql://user@host:5432/db` (no password), or the SQLite file relative to the working directory. */
+export function describeDatabase(databaseUrl: string): string {
+  if (providerOf(databaseUrl) === "sqlite") return path.relative(process.cwd(), sqliteFile(databaseUrl)) || sqliteFile(databaseUrl);
+  try {
+    const url = new URL(databaseUrl);
+    url.password = "";
+    for (const name of [...url.searchParams.keys()]) if (SECRET_PARAMS.test(name)) url.searchParams.set(name, "…");
+    return url.toString();
+  } catch {
+    return databaseUrl.replace(/\/\/[^@/]*@/, "//…@");
+  }
+}
+
+/** `message` with the URL and its password hidden (driver errors may quote the connection string). */
+export function withoutPassword(message: string, databaseUrl: string): string {
+  let text = databaseUrl ? message.split(databaseUrl).join(describeDatabase(databaseUrl)) : message;
+  try {
+    const { password } = new URL(databaseUrl);
+    for (const secret of new Set([password, decodeURIComponent(password)])) if (secret) text = text.split(secret).join("…");
+  } catch {
+    // Not a URL: nothing to hide.
+  }
+  return text;
+}

@@ -1,0 +1,62 @@
+// What the seed (prisma/seed-content.ts) needs from a database: one writer per
+// provider (sqlite-store.ts, postgres-store.ts), picked by DATABASE_URL. Every
+// write happens between begin() and commit(), in one transaction: readers keep
+// seeing the previous content until the new one is complete.
+import type { CompanyDirectory } from "../../lib/companies/directory";
+import { databaseFile } from "../../lib/db/database-url";
+import { providerOf, type Provider } from "../../lib/db/provider";
+import type { ParsedFile } from "./parse-article-file";
+
+export type ExistingArticle = { id: number; fileName: string; slug: string; contentHash: string; fileSize: number; fileMtimeMs: number };
+export type ParsedForWrite = Extract<ParsedFile, { kind: "parsed" }>;
+/** A file whose bytes are unchanged but whose size or mtime moved. */
+export type TouchedFile = { fileName: string; size: number; mtimeMs: number };
+
+export interface SeedStore {
+  /** Which search row format the parse workers should compute for insertArticles. */
+  readonly searchFormat: Provider;
+  /** Every stored article's file state (read before begin()). */
+  existingArticles(): Promise<ExistingArticle[]>;
+  /** The parser key of the last completed load, null before the first. */
+  parserKey(): Promise<string | null>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  /** Undoes everything since begin(); a no-op outside a transaction. */
+  rollback(): Promise<void>;
+  /** Rolls back anything uncommitted and closes the connection. */
+  close(): Promise<void>;
+  /** Writes the directory's companies and listings, adding, changing and retiring only what differs. */
+  writeDirectory(directory: CompanyDirectory): Promise<void>;
+  /** Deletes articles (their links, charts and search rows go with them). */
+  deleteArticles(ids: number[]): Promise<void>;
+  /** Records the new size and mtime of files whose bytes did not change. */
+  touch(files: TouchedFile[]): Promise<void>;
+  /** Inserts articles with their links, charts, search rows, sources and discovered companies. */
+  insertArticles(batch: ParsedForWrite[], directory: CompanyDirectory): Promise<void>;
+  /** Indexes any article the search index lacks (a database that had articles before the index existed). */
+  indexUnindexed(): Promise<void>;
+  /**
+   * Recounts (everything after a full reparse, else only what this load
+   * touched), drops what no article needs any more, and tells servers the
+   * content changed.
+   */
+  tidyUp(parserKey: string, everything: boolean): Promise<void>;
+}
+
+/**
+ * The SQLite file a `file:` URL names. A bare path is accepted too (callers
+ * from before DATABASE_URL could name PostgreSQL passed the file itself).
+ */
+export function sqliteFile(url: string): string {
+  return url.startsWith("file:") ? databaseFile(url) : databaseFile(`file:${url}`);
+}
+
+/** The store for `databaseUrl` (`file:` or `postgresql://`). */
+export async function openSeedStore(databaseUrl: string): Promise<SeedStore> {
+  if (providerOf(databaseUrl) === "postgresql") {
+    const { PostgresSeedStore } = await import("./postgres-store");
+    return PostgresSeedStore.connect(databaseUrl);
+  }
+  const { SqliteSeedStore } = await import("./sqlite-store");
+  return new SqliteSeedStore(sqliteFile(databaseUrl));
+}
