@@ -31,10 +31,10 @@ export default defineConfig({
   projects: [
     {
       name: "desktop",
-      testIgnore: /freshness/,
+      testIgnore: /freshness|scale-out/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 }, launchOptions },
     },
-    { name: "phone", testIgnore: /freshness/, use: { ...devices["Pixel 7"], launchOptions } },
+    { name: "phone", testIgnore: /freshness|scale-out/, use: { ...devices["Pixel 7"], launchOptions } },
     // Re-seeds the shared server's database, so it runs after everything else.
     { name: "freshness", testMatch: /freshness/, dependencies: ["desktop", "phone"], use: { ...devices["Desktop Chrome"], launchOptions } },
   ],
