@@ -14,6 +14,8 @@ import type { ExistingArticle, ParsedForWrite, SeedStore, TouchedFile } from "./
 const INDEX_BATCH = 1000;
 /** Tables the seed writes: analyzed before COMMIT after a large load, so the first queries on the new content get good plans. */
 const SEED_TABLES = ["Article", "ArticleCompany", "Chart", "ArticleSearch", "Company", "Listing", "Source"];
+/** Tables vacuumed after a large load commits: the ones searches and counts read through index-only paths. */
+const VACUUMED_TABLES = ["ArticleSearch", "Article", "ArticleCompany"];
 
 /**
  * A DateTime as Prisma stores it in PostgreSQL: TIMESTAMP(3) holding UTC.
@@ -65,6 +67,8 @@ export class PostgresSeedStore implements SeedStore {
   private inTransaction = false;
   private articlesBefore = 0;
   private rowsChanged = 0;
+  /** Set by tidyUp when the load was large enough to vacuum after COMMIT. */
+  private largeLoad = false;
   /** An error the connection reported between queries (the next query fails too; this names why). */
   private connectionError: Error | null = null;
 
@@ -118,6 +122,10 @@ export class PostgresSeedStore implements SeedStore {
   async commit(): Promise<void> {
     await this.query("COMMIT");
     this.inTransaction = false;
+    // After a large load, VACUUM (outside the transaction, readers unaffected)
+    // empties the GIN index's pending list and marks pages all-visible, so
+    // searches and counts read the index alone instead of every new row.
+    if (this.largeLoad) await this.query(`VACUUM (ANALYZE) ${VACUUMED_TABLES.map((t) => `"${t}"`).join(", ")}`);
   }
 
   async rollback(): Promise<void> {
@@ -433,6 +441,7 @@ export class PostgresSeedStore implements SeedStore {
     // ANALYZE inside the transaction counts its own rows and commits with it.
     if (this.rowsChanged > Math.max(1000, this.articlesBefore / 10)) {
       await this.query(`ANALYZE ${SEED_TABLES.map((t) => `"${t}"`).join(", ")}`);
+      this.largeLoad = true;
     }
   }
 }
