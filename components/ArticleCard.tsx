@@ -29,7 +29,7 @@ export function ArticleCard({ article, headingLevel = 3, withDate = false }: Pro
               {withDate ? formatBeijingDateTime(article.publishedAt, article.hasTime) : formatBeijingTime(article.publishedAt)}
             </time>
           )}
-          <Link href={`/sources/${encodeURIComponent(article.source)}`} className="hover:underline">
+          <Link href={`/sources/${encodeURIComponent(article.source)}`} className="inline-flex min-h-6 items-center hover:underline">
             {article.source}
           </Link>
           <span>约 {article.readingMinutes} 分钟读完</span>
