@@ -16,7 +16,7 @@ import { normalize } from "../search/normalize";
 import { getArticle } from "./articles";
 import { companiesNamedIn, getCompany, resolveCompanies, searchCompanies } from "./companies";
 import { articleSitemapCount, articleSitemapEntries } from "./sitemap";
-import { getTimeline, type Scope } from "./timeline";
+import { getTimeline, searchTuning, type Scope } from "./timeline";
 import type { TimelinePage } from "./types";
 
 const contentDir = fileURLToPath(new URL("../../content", import.meta.url));
@@ -160,6 +160,38 @@ export function dataLayerSuite(provider: Provider): void {
     it("combines with other filters", async () => {
       const both = await walk({ q: "快手", company: "hk01024", sort: "time" });
       for (const item of both.items) expect(item.companies.map((c) => c.id)).toContain("hk01024");
+    });
+
+    it("counts a common term with other filters the same way whichever strategy runs", async () => {
+      // Intersecting id lists (used above searchTuning.intersectMatches) against plain SQL counts.
+      const cases: SearchParams[] = [
+        { q: "的", company: "hk01024" },
+        { q: "的", company: "hk01024,hk00700", sort: "time" },
+        { q: "公司", from: "2021-12-08", to: "2021-12-08", sort: "time" },
+        { q: "公司", from: "2021-12-08", to: "2021-12-08" },
+        { q: "的 -快手", source: "东财滚动", sort: "time" },
+      ];
+      const pages = async (params: SearchParams) => {
+        const result: TimelinePage[] = [];
+        for (let current: TimelinePage | null = await page(params); current; ) {
+          result.push(current);
+          current = current.older ? await page({ ...params, ...current.older }) : null;
+        }
+        return result.map((p) => ({ ids: p.items.map((i) => i.id), total: p.total, first: p.firstPosition, older: p.older, newer: p.newer }));
+      };
+      const saved = searchTuning.intersectMatches;
+      try {
+        for (const params of cases) {
+          searchTuning.intersectMatches = Infinity;
+          const plain = await pages(params);
+          searchTuning.intersectMatches = 0;
+          const intersected = await pages(params);
+          expect(plain[0].total, JSON.stringify(params)).toBeGreaterThan(1);
+          expect(intersected, JSON.stringify(params)).toEqual(plain);
+        }
+      } finally {
+        searchTuning.intersectMatches = saved;
+      }
     });
   });
 

@@ -42,3 +42,19 @@ export function beijingDaySql(column: string, provider: Provider = providerOf())
     ? `to_char(${column} + interval '8 hours', 'YYYY-MM-DD')`
     : `substr(datetime(substr(${column}, 1, 19), '+8 hours'), 1, 10)`;
 }
+
+/**
+ * One row `{ ids }`: the `id` column of `from` as one comma-separated string,
+ * in `orderBy` order. Tens of thousands of ids travel as one value instead of
+ * as many rows, which costs the driver and Prisma far less.
+ */
+export function idListSql(from: string, orderBy: string, provider: Provider = providerOf()): string {
+  return provider === "postgresql"
+    ? `SELECT string_agg(q."id"::text, ',' ORDER BY ${orderBy}) AS ids FROM (${from}) q`
+    : `SELECT group_concat(q."id", ',' ORDER BY ${orderBy}) AS ids FROM (${from}) q`;
+}
+
+/** The ids idListSql returned (none for an empty result). */
+export function parseIdList(ids: string | null | undefined): number[] {
+  return ids ? ids.split(",").map(Number) : [];
+}

@@ -188,8 +188,25 @@ export function searchPage(query: ParsedQuery, filters: Statement[], options: Pa
   };
 }
 
+/** Every matching id as one comma-separated string. */
+export function searchMatchIds(query: ParsedQuery): Statement {
+  const match = matchStatement(searchPlan(query));
+  return { sql: `SELECT string_agg(s."articleId"::text, ',') AS ids FROM "${SEARCH_TABLE}" s WHERE ${match.sql}`, params: match.params };
+}
+
+/** One relevance page among `ids` (already matches: only ranked here). */
+export function searchRank(query: ParsedQuery, ids: number[], options: { pageSize: number; offset: number }): Statement {
+  const candidates = `SELECT s."articleId" AS "id", s."document", a."publishedAt" FROM ${SEARCH_THEN_ARTICLE} WHERE s."articleId" = ANY(?::int[])`;
+  return {
+    sql: `SELECT c."id", ts_rank(${RANK_WEIGHTS}, c."document", ?::tsquery) AS score FROM (${candidates}) c ORDER BY score DESC, c."publishedAt" DESC, c."id" DESC LIMIT ? OFFSET ?`,
+    params: [searchPlan(query).rankQuery, `{${ids.join(",")}}`, options.pageSize, options.offset],
+  };
+}
+
 export const searchSql: SearchSql = {
   condition: (query, options) => (options?.perArticle ? searchConditionPerArticle(query) : searchCondition(query)),
   count: searchCount,
   page: searchPage,
+  matchIds: searchMatchIds,
+  rank: searchRank,
 };

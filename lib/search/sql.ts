@@ -30,6 +30,10 @@ export type SearchSql = {
   count(query: ParsedQuery, filters?: Statement[]): Statement;
   /** `SELECT "id", score` for one page; score is null in time order. */
   page(query: ParsedQuery, filters: Statement[], options: PageOptions): Statement;
+  /** One row `{ ids }`: every matching article id, comma-separated (lib/db/sql.ts parseIdList), in no particular order. */
+  matchIds(query: ParsedQuery): Statement;
+  /** `SELECT "id", score` for one relevance page among `ids` (all matches of the query), best first, newer first on ties. */
+  rank(query: ParsedQuery, ids: number[], options: { pageSize: number; offset: number }): Statement;
 };
 
 /**
