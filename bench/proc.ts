@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 const running = new Set<ChildProcess>();
+const killHooks = new Set<() => void>();
 
 /** Starts a command in a new process group and remembers it for cleanup. */
 export function startProcess(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
@@ -54,6 +55,29 @@ export async function stopProcess(child: ChildProcess, graceMs = 5000) {
 export function killAllNow() {
   for (const child of running) signalGroup(child, "SIGKILL");
   running.clear();
+  for (const hook of [...killHooks]) {
+    killHooks.delete(hook);
+    try {
+      hook();
+    } catch (error) {
+      console.error(`bench: cleanup step failed: ${(error as Error).message ?? error}`);
+    }
+  }
+}
+
+/**
+ * A synchronous step `killAllNow` runs once after every process got SIGKILL
+ * (e.g. removing a throwaway server's data folder). Returns a function that
+ * unregisters it, for when the scenario cleaned up itself.
+ */
+export function onKillAll(hook: () => void): () => void {
+  killHooks.add(hook);
+  return () => killHooks.delete(hook);
+}
+
+/** Blocks the thread (exit handlers cannot await). */
+export function sleepSync(ms: number) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 let cleanupInstalled = false;
@@ -108,23 +132,61 @@ function readProcs(): ProcInfo[] {
   return out;
 }
 
-/** VmRSS of a process and all its descendants: total and largest single process, in bytes. */
-export function treeRss(rootPid: number): { totalBytes: number; largestBytes: number } {
+/** A process and all its descendants. */
+function tree(rootPid: number): ProcInfo[] {
   const procs = readProcs();
   const children = new Map<number, ProcInfo[]>();
   for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
   const root = procs.find((p) => p.pid === rootPid);
-  if (!root) return { totalBytes: 0, largestBytes: 0 };
-  let total = 0;
-  let largest = 0;
+  if (!root) return [];
+  const out: ProcInfo[] = [];
   const stack = [root];
   for (let guard = 0; stack.length && guard < 10_000; guard++) {
     const p = stack.pop()!;
-    total += p.rssKiB;
-    largest = Math.max(largest, p.rssKiB);
+    out.push(p);
     stack.push(...(children.get(p.pid) ?? []));
   }
+  return out;
+}
+
+/** VmRSS of a process and all its descendants: total and largest single process, in bytes. */
+export function treeRss(rootPid: number): { totalBytes: number; largestBytes: number } {
+  let total = 0;
+  let largest = 0;
+  for (const p of tree(rootPid)) {
+    total += p.rssKiB;
+    largest = Math.max(largest, p.rssKiB);
+  }
   return { totalBytes: total * 1024, largestBytes: largest * 1024 };
+}
+
+/**
+ * Proportional set size of a process tree, in bytes: shared memory (e.g.
+ * PostgreSQL's shared_buffers, mapped by every backend) counted once, split
+ * between the processes that map it, where a sum of RSS would count it per process.
+ */
+export function treePss(rootPid: number): number {
+  let kib = 0;
+  for (const p of tree(rootPid)) {
+    try {
+      kib += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p.pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // the process ended meanwhile, or is not ours to read
+    }
+  }
+  return kib * 1024;
+}
+
+/** Samples a process tree's PSS every `everyMs` until stopped; returns the peak in bytes. */
+export function sampleTreePss(rootPid: number, everyMs = 200) {
+  let peak = treePss(rootPid);
+  const timer = setInterval(() => (peak = Math.max(peak, treePss(rootPid))), everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, treePss(rootPid));
+    },
+  };
 }
 
 /** Samples a process tree's RSS every `everyMs` until stopped; returns the peaks. */

@@ -3,7 +3,8 @@
 //   (none)  seed + pages + search        seed    db:setup figures only
 //   pages   page latency/throughput      search  /?q= latency
 //   soak    10 min of distinct URLs      reseed  1,000 files change under load
-//   crash   SIGKILLed db:setup runs      all     everything
+//   crash   SIGKILLed db:setup runs      scale-out  SQLite vs PostgreSQL, 2 instances
+//   all     everything
 // See bench/README.md for what each measures and the environment variables.
 import os from "node:os";
 import { config } from "./config";
@@ -14,6 +15,7 @@ import { createContext, stopServer, type Ctx } from "./scenarios/context";
 import { crashScenario } from "./scenarios/crash";
 import { pagesScenario } from "./scenarios/pages";
 import { reseedScenario } from "./scenarios/reseed";
+import { scaleOutScenario } from "./scenarios/scale-out";
 import { searchScenario } from "./scenarios/search";
 import { seedScenario } from "./scenarios/seed";
 import { soakScenario } from "./scenarios/soak";
@@ -25,6 +27,7 @@ const SCENARIOS: Record<string, (ctx: Ctx) => Promise<void>> = {
   soak: soakScenario,
   reseed: reseedScenario,
   crash: crashScenario,
+  "scale-out": scaleOutScenario,
 };
 const DEFAULT = ["seed", "pages", "search"];
 

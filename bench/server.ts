@@ -53,14 +53,25 @@ export type Server = {
   stop(): Promise<void>;
 };
 
-export async function launchServer(dbFile: string, contentDir: string): Promise<Server> {
+/** A database the bench names: a SQLite file path, or a `postgresql://` URL. */
+export const isPostgres = (database: string) => /^postgres(ql)?:\/\//.test(database);
+
+/** DATABASE_URL for a SQLite file path or a `postgresql://` URL (passed as it is). */
+export const databaseUrlFor = (database: string) => (isPostgres(database) ? database : `file:${database}`);
+
+/**
+ * Starts the server on `database` (a SQLite file or a `postgresql://` URL) and
+ * waits until it answers. `siteUrl`: the public URL when it is not the
+ * server's own (instances behind a proxy name the proxy's).
+ */
+export async function launchServer(database: string, contentDir: string, opts: { siteUrl?: string } = {}): Promise<Server> {
   const port = await freePort();
   const child = startServer({
     PORT: String(port),
     HOST: "127.0.0.1",
-    DATABASE_URL: `file:${dbFile}`,
+    DATABASE_URL: databaseUrlFor(database),
     CONTENT_DIR: contentDir,
-    SITE_URL: `http://127.0.0.1:${port}`,
+    SITE_URL: opts.siteUrl ?? `http://127.0.0.1:${port}`,
     FINEWS_METRICS: "1",
     NODE_ENV: "production",
   });
@@ -173,15 +184,16 @@ export type SetupResult = {
 export type SetupRun = { child: ChildProcess; startedAt: number; done: Promise<SetupResult>; kill(): void };
 
 export function removeDb(dbFile: string) {
+  if (isPostgres(dbFile)) return;
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbFile + suffix, { force: true });
 }
 
-/** Starts db:setup on contentDir → dbFile, sampling its process tree's memory every 200 ms. */
+/** Starts db:setup on contentDir → dbFile (or a `postgresql://` URL), sampling its process tree's memory every 200 ms. */
 export function startSetup(contentDir: string, dbFile: string): SetupRun {
   const startedAt = performance.now();
   const child = startProcess(SETUP_COMMAND[0], SETUP_COMMAND[1], {
     cwd: ROOT,
-    env: { ...process.env, CONTENT_DIR: contentDir, DATABASE_URL: `file:${dbFile}` },
+    env: { ...process.env, CONTENT_DIR: contentDir, DATABASE_URL: databaseUrlFor(dbFile) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

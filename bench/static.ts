@@ -1,6 +1,8 @@
 // Static baseline: one stored, gzipped HTML page served by nginx (Debian's, when
 // /usr/sbin/nginx exists) or else by a minimal Node http server, measured with
-// the same autocannon settings as the cached pages.
+// the same autocannon settings as the cached pages. And nginx in front of
+// several instances (scale-out), configured as README.md shows.
+import type { ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,21 +21,9 @@ export async function startStatic(gzippedHtml: Buffer): Promise<StaticServer> {
   let kind: StaticServer["kind"];
   if (existsSync(NGINX)) {
     kind = "nginx";
-    const conf = `daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  keepalive_requests 1000000;
-  sendfile on;
-  tcp_nopush on;
-  tcp_nodelay on;
-  server {
+    child = startNginx(
+      dir,
+      `server {
     listen 127.0.0.1:${port};
     location / {
       root ${dir};
@@ -41,11 +31,8 @@ http {
       add_header Content-Encoding gzip;
       try_files /index.html.gz =404;
     }
-  }
-}
-`;
-    writeFileSync(path.join(dir, "nginx.conf"), conf);
-    child = startProcess(NGINX, ["-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], { stdio: "ignore" });
+  }`,
+    );
   } else {
     kind = "node";
     const script = `const http=require("node:http"),fs=require("node:fs");const body=fs.readFileSync(${JSON.stringify(path.join(dir, "index.html.gz"))});
@@ -67,6 +54,85 @@ http.createServer((q,s)=>{s.writeHead(200,{"content-type":"text/html; charset=ut
   return {
     url,
     kind,
+    async stop() {
+      await stopProcess(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** nginx in the foreground, one worker, a throwaway config in `dir` around the given `server { … }` block(s). */
+function startNginx(dir: string, servers: string, http = ""): ChildProcess {
+  const conf = `daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  keepalive_requests 1000000;
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+${http}
+  ${servers}
+}
+`;
+  writeFileSync(path.join(dir, "nginx.conf"), conf);
+  return startProcess(NGINX, ["-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], { stdio: "ignore" });
+}
+
+export type Proxy = { base: string; stop(): Promise<void> };
+
+/**
+ * nginx (one worker) on `port`, round robin over the instances on `upstreams`
+ * (ports on 127.0.0.1), with README.md's settings: keepalive to the upstreams,
+ * a failed request retried on the other instance. Needs nginx (BENCH_NGINX).
+ */
+export async function startProxy(port: number, upstreams: number[]): Promise<Proxy> {
+  if (!existsSync(NGINX)) throw new Error(`no nginx at ${NGINX} (apt-get install nginx-light, or set BENCH_NGINX)`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "finews-bench-proxy-"));
+  chmodSync(dir, 0o755);
+  const child = startNginx(
+    dir,
+    `server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://finews;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_next_upstream error timeout http_502 http_503;
+    }
+  }`,
+    `  upstream finews {
+    ${upstreams.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join("\n    ")}
+    keepalive 16;
+  }`,
+  );
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (!isRunning(child)) throw new Error(`nginx (proxy) exited with ${child.exitCode}`);
+    if (
+      await fetch(`${base}/robots.txt`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    if (i > 100) {
+      await stopProcess(child);
+      throw new Error(`nginx (proxy) did not answer on ${base}`);
+    }
+    await sleep(100);
+  }
+  return {
+    base,
     async stop() {
       await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });

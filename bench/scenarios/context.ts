@@ -66,8 +66,11 @@ export async function stopServer(ctx: Ctx) {
   ctx.server = null;
 }
 
+/** What a load phase runs against: one server, or several behind a proxy (`base` is then the proxy's). */
+export type Target = { base: string; metrics(reset?: boolean): Promise<Metrics | null> };
+
 /** Runs `fn` between two /__metrics reads: event-loop delay of the phase, renders and cache hits it caused. */
-export async function measured<T>(server: Server, fn: () => Promise<T>): Promise<{ result: T; metrics: PhaseMetrics }> {
+export async function measured<T>(server: Pick<Target, "metrics">, fn: () => Promise<T>): Promise<{ result: T; metrics: PhaseMetrics }> {
   const before = await server.metrics(true);
   const result = await fn();
   const after = await server.metrics(true);

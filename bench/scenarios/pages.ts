@@ -4,28 +4,20 @@
 import http from "node:http";
 import { gzipSync } from "node:zlib";
 import { config } from "../config";
-import { cannon, runDistinct } from "../load";
+import { cannon, runDistinct, type CannonStats } from "../load";
 import { MiB } from "../proc";
 import { runSetup } from "../server";
 import { startStatic } from "../static";
-import { UrlSource } from "../urls";
-import { addLatency, ensureServer, measured, type Ctx } from "./context";
+import { UrlSource, type UrlSets } from "../urls";
+import { addLatency, ensureServer, measured, type Ctx, type Target } from "./context";
 
 export async function pagesScenario(ctx: Ctx) {
   const server = await ensureServer(ctx);
   const { report } = ctx;
-  const urls = new UrlSource(ctx.dbFile);
-  const sets = urls.pageSets();
-  const slug = sets.article[0]?.slice("/articles/".length) ?? urls.newest().slug;
-  const topCompany = urls.companies[0].id;
-  urls.close();
+  const { sets, slug, cached: cachedPages } = pageUrls(ctx.dbFile);
 
   // 1. Uncached: every URL once.
-  for (const [type, list] of Object.entries(sets)) {
-    ctx.log(`pages: uncached ${type} (${list.length} URLs, ${config.uncachedClients} clients) …`);
-    const { result, metrics } = await measured(server, () => runDistinct(list.map((u) => server.base + u)));
-    addLatency(ctx, "uncached", type, result, metrics, list.length);
-  }
+  await uncachedRuns(ctx, server, sets);
 
   // 2. Bytes: first-load JS, sitemap.
   report.add("firstLoadJs.homeKiB", "first-load JS, / (gzip)", await firstLoadJsKiB(server.base, "/"), "KiB");
@@ -33,38 +25,12 @@ export async function pagesScenario(ctx: Ctx) {
   await sitemap(ctx, server.base);
 
   // 3. Cached: one URL per page type, then the static baseline with the same settings.
-  const cachedPages: Record<string, string> = {
-    home: "/",
-    filtered: `/?company=${topCompany}`,
-    article: `/articles/${slug}`,
-    company: `/companies/${topCompany}`,
-    "feed.json": "/feed.json",
-  };
-  const cachedRps: Record<string, number> = {};
-  for (const [name, path] of Object.entries(cachedPages)) {
-    ctx.log(`pages: cached ${name} (${config.connections} connections, ${config.seconds} s) …`);
-    const { result: c, metrics } = await measured(server, () => cannon(server.base + path));
-    cachedRps[name] = c.rps;
-    report.add(`cached.${name}.rps`, "", c.rps, "req/s");
-    report.add(`cached.${name}.p50Ms`, "p50", c.p50, "ms");
-    report.add(`cached.${name}.p99Ms`, "p99", c.p99, "ms");
-    report.add(`cached.${name}.errors`, "errors", c.errors + c.timeouts);
-    report.add(`cached.${name}.non2xx`, "non-2xx", c.non2xx, "", path);
-    if (metrics.eventLoopP99Ms !== null) report.add(`cached.${name}.eventLoopP99Ms`, "loop p99", metrics.eventLoopP99Ms, "ms");
-  }
-  const page = await rawGzip(server.base + "/");
-  const baseline = await startStatic(page);
-  try {
-    ctx.log(`pages: static baseline (${baseline.kind}, the stored / page, ${page.length} bytes gzip) …`);
-    const s = await cannon(baseline.url);
-    report.add("cached.static.rps", "", s.rps, "req/s");
-    report.add("cached.static.p50Ms", "p50", s.p50, "ms");
-    report.add("cached.static.p99Ms", "p99", s.p99, "ms", `${baseline.kind} serving the stored / (${page.length} B gzip)`);
-    for (const [name, rps] of Object.entries(cachedRps))
-      report.add(`cached.${name}.pctOfStatic`, "% of static", s.rps ? Math.round((rps / s.rps) * 1000) / 10 : null, "%");
-  } finally {
-    await baseline.stop();
-  }
+  const cachedRps = await cachedRuns(ctx, server, cachedPages);
+  const s = await staticBaseline(ctx, server.base);
+  report.add("cached.static.rps", "", s.rps, "req/s");
+  report.add("cached.static.p50Ms", "p50", s.p50, "ms");
+  report.add("cached.static.p99Ms", "p99", s.p99, "ms", s.note);
+  addPctOfStatic(ctx, "cached", cachedRps, s.rps);
 
   // 4. Cached right after a seed: change one file, db:setup, then 32 connections on / at once.
   const [changed] = ctx.corpus.rewrite([ctx.corpus.count - 1], 2);
@@ -91,6 +57,89 @@ export async function pagesScenario(ctx: Ctx) {
     await runSetup(ctx.corpus.dir, ctx.dbFile);
   }
   report.add("server.rssMiB", "server RSS after pages", MiB(await server.rssBytes()), "MiB");
+}
+
+// ---------------------------------------------------------------- shared with scale-out
+
+export type PageUrls = {
+  /** Distinct-URL sets per page type (UrlSource.pageSets). */
+  sets: UrlSets;
+  /** The article the byte and cached figures use. */
+  slug: string;
+  /** One URL per page type for the cached runs. */
+  cached: Record<string, string>;
+};
+
+/** The URLs `pages` requests, from a SQLite database of the corpus (read-only). */
+export function pageUrls(dbFile: string): PageUrls {
+  const urls = new UrlSource(dbFile);
+  try {
+    const sets = urls.pageSets();
+    const slug = sets.article[0]?.slice("/articles/".length) ?? urls.newest().slug;
+    const topCompany = urls.companies[0].id;
+    const cached = {
+      home: "/",
+      filtered: `/?company=${topCompany}`,
+      article: `/articles/${slug}`,
+      company: `/companies/${topCompany}`,
+      "feed.json": "/feed.json",
+    };
+    return { sets, slug, cached };
+  } finally {
+    urls.close();
+  }
+}
+
+/** Uncached: every URL of each set once, BENCH_CLIENTS at a time; figures under `${section}.<type>`. */
+export async function uncachedRuns(ctx: Ctx, target: Target, sets: UrlSets, section = "uncached", label = "pages") {
+  for (const [type, list] of Object.entries(sets)) {
+    ctx.log(`${label}: uncached ${type} (${list.length} URLs, ${config.uncachedClients} clients) …`);
+    const { result, metrics } = await measured(target, () => runDistinct(list.map((u) => target.base + u)));
+    addLatency(ctx, section, type, result, metrics, list.length);
+  }
+}
+
+/** Cached: autocannon on each page (BENCH_CONNECTIONS, BENCH_SECONDS); figures under `${section}.<name>`. Returns req/s per page. */
+export async function cachedRuns(
+  ctx: Ctx,
+  target: Target,
+  pages: Record<string, string>,
+  section = "cached",
+  label = "pages",
+): Promise<Record<string, number>> {
+  const { report } = ctx;
+  const cachedRps: Record<string, number> = {};
+  for (const [name, path] of Object.entries(pages)) {
+    ctx.log(`${label}: cached ${name} (${config.connections} connections, ${config.seconds} s) …`);
+    const { result: c, metrics } = await measured(target, () => cannon(target.base + path));
+    cachedRps[name] = c.rps;
+    report.add(`${section}.${name}.rps`, "", c.rps, "req/s");
+    report.add(`${section}.${name}.p50Ms`, "p50", c.p50, "ms");
+    report.add(`${section}.${name}.p99Ms`, "p99", c.p99, "ms");
+    report.add(`${section}.${name}.errors`, "errors", c.errors + c.timeouts);
+    report.add(`${section}.${name}.non2xx`, "non-2xx", c.non2xx, "", path);
+    if (metrics.eventLoopP99Ms !== null) report.add(`${section}.${name}.eventLoopP99Ms`, "loop p99", metrics.eventLoopP99Ms, "ms");
+  }
+  return cachedRps;
+}
+
+/** The static baseline: `base`'s stored / page (gzip) served by nginx or Node, measured like the cached pages. */
+export async function staticBaseline(ctx: Ctx, base: string, label = "pages"): Promise<CannonStats & { note: string }> {
+  const page = await rawGzip(base + "/");
+  const baseline = await startStatic(page);
+  try {
+    ctx.log(`${label}: static baseline (${baseline.kind}, the stored / page, ${page.length} bytes gzip) …`);
+    const s = await cannon(baseline.url);
+    return { ...s, note: `${baseline.kind} serving the stored / (${page.length} B gzip)` };
+  } finally {
+    await baseline.stop();
+  }
+}
+
+/** `${section}.<name>.pctOfStatic`: each page's cached req/s as a % of the static baseline's. */
+export function addPctOfStatic(ctx: Ctx, section: string, cachedRps: Record<string, number>, staticRps: number) {
+  for (const [name, rps] of Object.entries(cachedRps))
+    ctx.report.add(`${section}.${name}.pctOfStatic`, "% of static", staticRps ? Math.round((rps / staticRps) * 1000) / 10 : null, "%");
 }
 
 /** The response body exactly as a browser gets it (gzip when the server compresses). */
