@@ -4,7 +4,7 @@
 //   --strict   exit non-zero when any file is rejected or duplicated
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { databaseUrl } from "../lib/db/database-url";
+import { databaseFile, databaseUrl } from "../lib/db/database-url";
 import { providerOf } from "../lib/db/provider";
 import { env } from "../lib/env";
 import { applyMigrations } from "./schema-engine";
@@ -12,7 +12,6 @@ import { seedContent } from "./seed-content";
 import { describeDatabase, withoutPassword } from "./seed/database";
 import { acquireSeedLock, SeedLockedError, type ReleaseSeedLock } from "./seed/lock";
 import { createProgress } from "./seed/progress";
-import { sqliteFile } from "./seed/store";
 
 const strict = process.argv.includes("--strict");
 const contentDir = path.resolve(env().CONTENT_DIR);
@@ -22,7 +21,7 @@ const target = describeDatabase(url);
 const started = performance.now();
 const firstLine = (error: unknown) => withoutPassword(String((error as Error)?.message ?? error).split("\n")[0], url);
 
-if (provider === "sqlite") mkdirSync(path.dirname(sqliteFile(url)), { recursive: true });
+if (provider === "sqlite") mkdirSync(path.dirname(databaseFile(url)), { recursive: true });
 let releaseLock: ReleaseSeedLock;
 try {
   // On PostgreSQL this is also the first connection: an unreachable server stops here.

@@ -1,14 +1,14 @@
 // How db:setup names a database in messages: a SQLite file by its path, a
 // PostgreSQL server by its URL without the password. Messages never print one.
 import path from "node:path";
+import { databaseFile } from "../../lib/db/database-url";
 import { providerOf } from "../../lib/db/provider";
-import { sqliteFile } from "./store";
 
 const SECRET_PARAMS = /pass|secret|key|token/i;
 
 /** `postgresql://user@host:5432/db` (no password), or the SQLite file relative to the working directory. */
 export function describeDatabase(databaseUrl: string): string {
-  if (providerOf(databaseUrl) === "sqlite") return path.relative(process.cwd(), sqliteFile(databaseUrl)) || sqliteFile(databaseUrl);
+  if (providerOf(databaseUrl) === "sqlite") return path.relative(process.cwd(), databaseFile(databaseUrl)) || databaseFile(databaseUrl);
   try {
     const url = new URL(databaseUrl);
     url.password = "";

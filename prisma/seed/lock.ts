@@ -7,9 +7,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import pg from "pg";
+import { databaseFile } from "../../lib/db/database-url";
 import { providerOf } from "../../lib/db/provider";
 import { describeDatabase } from "./database";
-import { sqliteFile } from "./store";
 
 export class SeedLockedError extends Error {}
 
@@ -19,7 +19,7 @@ export type ReleaseSeedLock = () => Promise<void>;
 /** Takes the seed lock for the database at `databaseUrl` (`file:` or `postgresql://`); resolves to its release. */
 export async function acquireSeedLock(databaseUrl: string): Promise<ReleaseSeedLock> {
   if (providerOf(databaseUrl) === "postgresql") return acquirePostgresLock(databaseUrl);
-  const release = acquireSeedLockFile(sqliteFile(databaseUrl));
+  const release = acquireSeedLockFile(databaseFile(databaseUrl));
   return async () => release();
 }
 

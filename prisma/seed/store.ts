@@ -43,14 +43,6 @@ export interface SeedStore {
   tidyUp(parserKey: string, everything: boolean): Promise<void>;
 }
 
-/**
- * The SQLite file a `file:` URL names. A bare path is accepted too (callers
- * from before DATABASE_URL could name PostgreSQL passed the file itself).
- */
-export function sqliteFile(url: string): string {
-  return url.startsWith("file:") ? databaseFile(url) : databaseFile(`file:${url}`);
-}
-
 /** The store for `databaseUrl` (`file:` or `postgresql://`). */
 export async function openSeedStore(databaseUrl: string): Promise<SeedStore> {
   if (providerOf(databaseUrl) === "postgresql") {
@@ -58,5 +50,5 @@ export async function openSeedStore(databaseUrl: string): Promise<SeedStore> {
     return PostgresSeedStore.connect(databaseUrl);
   }
   const { SqliteSeedStore } = await import("./sqlite-store");
-  return new SqliteSeedStore(sqliteFile(databaseUrl));
+  return new SqliteSeedStore(databaseFile(databaseUrl));
 }
