@@ -8,7 +8,7 @@ import { loadDirectory } from "../lib/companies/directory";
 import type { ParsedFile, ParseJob } from "./seed/parse-article-file";
 import { parseFiles } from "./seed/parse-pool";
 import { createProgress, type Progress } from "./seed/progress";
-import { scanContent } from "./seed/scan";
+import { scanContentInBackground } from "./seed/scan";
 import { openSeedStore, type ParsedForWrite, type SeedStore, type TouchedFile } from "./seed/store";
 
 /** Bump when parsing or linking changes, so every file is parsed again once. */
@@ -46,11 +46,13 @@ export async function seedContent(
 
 async function load(store: SeedStore, contentDir: string, progress: Progress): Promise<SeedSummary> {
   progress.phase("scan");
+  // The folder is scanned on another thread while this one reads the directory and the stored state.
+  const scanning = scanContentInBackground(contentDir);
   const { directory, messages } = loadDirectory(contentDir);
   const parserKey = `${PARSER_VERSION}:${directory.fingerprint}`;
-  const files = scanContent(contentDir);
   const existing = await store.existingArticles();
   const reparseAll = (await store.parserKey()) !== parserKey;
+  const files = await scanning;
   const existingByFile = new Map(existing.map((a) => [a.fileName, a]));
 
   const summary: SeedSummary = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, duplicates: 0, messages };
