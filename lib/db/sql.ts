@@ -30,6 +30,13 @@ export function placeholders(values: unknown[]): string {
   return values.map(() => "?").join(", ") || "NULL";
 }
 
+/** `?` → `$1, $2, …` (PostgreSQL); unchanged for SQLite. */
+export function numberPlaceholders(sql: string, provider: Provider = providerOf()): string {
+  if (provider !== "postgresql") return sql;
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
 /** SQLite returns COUNT(*) as a number, PostgreSQL as a bigint. */
 export function toCount(value: number | bigint | null | undefined): number {
   return Number(value ?? 0);

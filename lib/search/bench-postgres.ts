@@ -7,19 +7,18 @@
 import pg from "pg";
 import { createScratchDatabase } from "../../prisma/postgres-scratch";
 import { applyMigrations } from "../../prisma/schema-engine";
-import type { Statement } from "../db/sql";
+import { numberPlaceholders, type Statement } from "../db/sql";
+
+const pgSql = (sql: string) => numberPlaceholders(sql, "postgresql");
 import { benchCorpus, percentile } from "./bench-corpus";
 import { searchDocument, searchSql } from "./postgres";
 import { parseQuery } from "./query";
+import { insertArticleRows, insertSearchRows } from "./test-corpus";
 
 const ARTICLES = Number(process.env.ARTICLES ?? 10_000);
 const SERVER = process.env.TEST_POSTGRES_URL;
 if (!SERVER) throw new Error("set TEST_POSTGRES_URL to a PostgreSQL server URL");
 
-const numbered = (sql: string) => {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-};
 const fmt = (ms: number) => ms.toFixed(ms < 10 ? 2 : 1);
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -31,7 +30,7 @@ async function main() {
   try {
     await applyMigrations(scratch.url);
     await client.connect();
-    const run = async <T>(s: Statement) => (await client.query(numbered(s.sql), s.params)).rows as T[];
+    const run = async <T>(s: Statement) => (await client.query(pgSql(s.sql), s.params)).rows as T[];
     await client.query(`INSERT INTO "Source" ("id", "name") VALUES (1, 'bench')`);
     await client.query(`INSERT INTO "Company" ("id", "name") SELECT 'c' || i, 'c' || i FROM generate_series(0, 299) i`);
 
@@ -41,25 +40,13 @@ async function main() {
     for (let i = 0; i < rows.length; i += 500) {
       const batch = rows.slice(i, i + 500);
       let t0 = performance.now();
-      await client.query(
-        numbered(
-          `INSERT INTO "Article" ("id", "slug", "fileName", "contentHash", "title", "publishedAt", "hasTime", "sourceId", "bodyHtml", "plainText", "excerpt", "wordCount", "readingMinutes") VALUES ${batch
-            .map(() => `(?, ?, ?, '', ?, ?::timestamp(3), true, 1, '', ?, '', 0, 1)`)
-            .join(", ")}`,
-        ),
-        batch.flatMap((a) => [a.id, `s${a.id}`, `f${a.id}`, a.title, a.publishedAt, a.plainText]),
-      );
+      await run(insertArticleRows(batch));
       articleMs += performance.now() - t0;
       t0 = performance.now();
       const documents = batch.map((a) => searchDocument(a.title, a.plainText));
       documentMs += performance.now() - t0;
       t0 = performance.now();
-      await client.query(
-        numbered(
-          `INSERT INTO "ArticleSearch" ("articleId", "document", "text") VALUES ${batch.map(() => "(?, ?::tsvector, ?)").join(", ")}`,
-        ),
-        batch.flatMap((a, k) => [a.id, documents[k].document, documents[k].text]),
-      );
+      await run(insertSearchRows(batch.map((a, k) => ({ id: a.id, ...documents[k] }))));
       indexMs += performance.now() - t0;
     }
     // ~3 companies per article, the first ones far more often (for a filter that picks few rows);
@@ -118,7 +105,7 @@ async function main() {
     }
 
     const explain = async (label: string, s: Statement) => {
-      const plan = (await client.query(numbered(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${s.sql}`), s.params)).rows;
+      const plan = (await client.query(pgSql(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${s.sql}`), s.params)).rows;
       console.log(`\n-- ${label}\n${plan.map((r) => r["QUERY PLAN"]).join("\n")}`);
     };
     for (const raw of process.env.KEEP ? [] : ["茅台", "贵州茅台", "美", "宁德时代 电池 -比亚迪"]) {

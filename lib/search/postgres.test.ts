@@ -7,18 +7,23 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase } from "../../prisma/postgres-scratch";
 import { applyMigrations } from "../../prisma/schema-engine";
-import type { Statement } from "../db/sql";
+import { numberPlaceholders, type Statement } from "../db/sql";
+
+const pgSql = (sql: string) => numberPlaceholders(sql, "postgresql");
 import { normalize } from "./normalize";
 import { matchesText, parseQuery, type ParsedQuery } from "./query";
 import { isExact, searchDocument, searchPlan, searchSql, termLexemes } from "./postgres";
 import { RANK_LIMIT } from "./sql";
-import { corpusArticles, drawQueries, FIXED_QUERIES, HOSTILE_QUERIES, type CorpusArticle } from "./test-corpus";
+import {
+  corpusArticles,
+  drawQueries,
+  FIXED_QUERIES,
+  HOSTILE_QUERIES,
+  insertArticleRows,
+  insertSearchRows,
+  type CorpusArticle,
+} from "./test-corpus";
 
-/** What lib/db/query.ts numberPlaceholders does for PostgreSQL (not imported: it loads the Prisma client). */
-const numbered = (sql: string) => {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-};
 const E = "\uE000";
 
 describe("tsquery and recheck", () => {
@@ -165,7 +170,7 @@ describe.skipIf(!SERVER)("on postgresql", () => {
   let corpus: CorpusArticle[];
   let all: (Row & { normTitle: string; normBody: string })[];
 
-  const rows = async <T>(s: Statement) => (await client.query(numbered(s.sql), s.params)).rows as T[];
+  const rows = async <T>(s: Statement) => (await client.query(pgSql(s.sql), s.params)).rows as T[];
   const ids = async (s: Statement) => (await rows<{ id: number }>(s)).map((r) => r.id);
   const total = async (q: ParsedQuery, filters: Statement[] = []) =>
     Number((await rows<{ total: string }>(searchSql.count(q, filters)))[0].total);
@@ -187,23 +192,8 @@ describe.skipIf(!SERVER)("on postgresql", () => {
     await client.query(`INSERT INTO "Company" ("id", "name") VALUES ('sh600519', '贵州茅台')`);
     for (let i = 0; i < all.length; i += 200) {
       const batch = all.slice(i, i + 200);
-      await client.query(
-        numbered(
-          `INSERT INTO "Article" ("id", "slug", "fileName", "contentHash", "title", "publishedAt", "hasTime", "sourceId", "bodyHtml", "plainText", "excerpt", "wordCount", "readingMinutes") VALUES ${batch
-            .map(() => `(?, ?, ?, '', ?, ?::timestamp(3), true, 1, '', ?, '', 0, 1)`)
-            .join(", ")}`,
-        ),
-        batch.flatMap((a) => [a.id, `s${a.id}`, `f${a.id}`, a.title, a.publishedAt, a.plainText]),
-      );
-      await client.query(
-        numbered(
-          `INSERT INTO "ArticleSearch" ("articleId", "document", "text") VALUES ${batch.map(() => "(?, ?::tsvector, ?)").join(", ")}`,
-        ),
-        batch.flatMap((a) => {
-          const d = searchDocument(a.title, a.plainText);
-          return [a.id, d.document, d.text];
-        }),
-      );
+      await rows(insertArticleRows(batch));
+      await rows(insertSearchRows(batch.map((a) => ({ id: a.id, ...searchDocument(a.title, a.plainText) }))));
     }
     await client.query(
       `INSERT INTO "ArticleCompany" ("articleId", "companyId", "via", "mentions", "rank", "publishedAt") VALUES
@@ -378,7 +368,7 @@ describe.skipIf(!SERVER)("on postgresql", () => {
         await client.query("BEGIN");
         try {
           await client.query("SET LOCAL enable_seqscan = off");
-          return JSON.stringify((await client.query(numbered(`EXPLAIN (FORMAT JSON) ${s.sql}`), s.params)).rows[0]["QUERY PLAN"]);
+          return JSON.stringify((await client.query(pgSql(`EXPLAIN (FORMAT JSON) ${s.sql}`), s.params)).rows[0]["QUERY PLAN"]);
         } finally {
           await client.query("ROLLBACK");
         }

@@ -5,7 +5,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArticle } from "../content/parse-article";
+import type { Statement } from "../db/sql";
 import { normalize } from "./normalize";
+import type { SearchDocument } from "./postgres";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -164,3 +166,21 @@ export const HOSTILE_QUERIES = [
   "ος",
   "e\u0301",
 ];
+
+/** Bare Article rows (source 1; publishedAt as lib/db/sql.ts sqlTime spells it) for the PostgreSQL search tests and bench. */
+export function insertArticleRows(batch: { id: number; title: string; plainText: string; publishedAt: string }[]): Statement {
+  return {
+    sql: `INSERT INTO "Article" ("id", "slug", "fileName", "contentHash", "title", "publishedAt", "hasTime", "sourceId", "bodyHtml", "plainText", "excerpt", "wordCount", "readingMinutes") VALUES ${batch
+      .map(() => `(?, ?, ?, '', ?, ?::timestamp(3), true, 1, '', ?, '', 0, 1)`)
+      .join(", ")}`,
+    params: batch.flatMap((a) => [a.id, `s${a.id}`, `f${a.id}`, a.title, a.publishedAt, a.plainText]),
+  };
+}
+
+/** Their PostgreSQL search rows, from lib/search/postgres.ts searchDocument. */
+export function insertSearchRows(batch: ({ id: number } & SearchDocument)[]): Statement {
+  return {
+    sql: `INSERT INTO "ArticleSearch" ("articleId", "document", "text") VALUES ${batch.map(() => "(?, ?::tsvector, ?)").join(", ")}`,
+    params: batch.flatMap((a) => [a.id, a.document, a.text]),
+  };
+}
