@@ -1,15 +1,9 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { launchOptions } from "./e2e/browser";
 
 // Browser tests run against the production build (`npm run build`), served
 // with a database seeded from a fixture copy of content/ (e2e/serve.ts).
 const PORT = Number(process.env.E2E_PORT || 3100);
-// Debian's Chromium where present (offline machines cannot download Playwright's).
-const chromium = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const launchOptions = {
-  executablePath: chromium,
-  args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
-};
 
 export default defineConfig({
   testDir: "e2e",

@@ -6,6 +6,7 @@ import type { ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { loadBalancerBlocks, writeNginxConfig } from "../scripts/nginx";
 import { freePort, isRunning, sleep, startProcess, stopProcess } from "./proc";
 
 export type StaticServer = { url: string; kind: "nginx" | "node"; stop(): Promise<void> };
@@ -61,28 +62,9 @@ http.createServer((q,s)=>{s.writeHead(200,{"content-type":"text/html; charset=ut
   };
 }
 
-/** nginx in the foreground, one worker, a throwaway config in `dir` around the given `server { … }` block(s). */
-function startNginx(dir: string, servers: string, http = ""): ChildProcess {
-  const conf = `daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  keepalive_requests 1000000;
-  sendfile on;
-  tcp_nopush on;
-  tcp_nodelay on;
-${http}
-  ${servers}
-}
-`;
-  writeFileSync(path.join(dir, "nginx.conf"), conf);
-  return startProcess(NGINX, ["-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], { stdio: "ignore" });
+/** nginx in the foreground, one worker, a throwaway config in `dir` around the given `http` blocks. */
+function startNginx(dir: string, blocks: string): ChildProcess {
+  return startProcess(NGINX, writeNginxConfig(dir, blocks), { stdio: "ignore" });
 }
 
 export type Proxy = { base: string; stop(): Promise<void> };
@@ -96,25 +78,8 @@ export async function startProxy(port: number, upstreams: number[]): Promise<Pro
   if (!existsSync(NGINX)) throw new Error(`no nginx at ${NGINX} (apt-get install nginx-light, or set BENCH_NGINX)`);
   const dir = mkdtempSync(path.join(os.tmpdir(), "finews-bench-proxy-"));
   chmodSync(dir, 0o755);
-  const child = startNginx(
-    dir,
-    `server {
-    listen 127.0.0.1:${port};
-    location / {
-      proxy_pass http://finews;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_next_upstream error timeout http_502 http_503;
-    }
-  }`,
-    `  upstream finews {
-    ${upstreams.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join("\n    ")}
-    keepalive 16;
-  }`,
-  );
+  const child = startNginx(dir, loadBalancerBlocks(port, upstreams));
+
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (!isRunning(child)) throw new Error(`nginx (proxy) exited with ${child.exitCode}`);

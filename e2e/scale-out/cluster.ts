@@ -9,6 +9,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from
 import os from "node:os";
 import path from "node:path";
 import { createScratchDatabase } from "../../prisma/postgres-scratch";
+import { loadBalancerBlocks, writeNginxConfig } from "../../scripts/nginx";
 import { CLUSTER_FILE, INSTANCE_PORTS, NGINX_PORT, type Cluster } from "./cluster-info";
 
 const serverUrl = process.env.TEST_POSTGRES_URL;
@@ -56,41 +57,9 @@ for (const port of INSTANCE_PORTS) {
   children.push(child);
 }
 
-// The snippet README.md shows, with throwaway paths for pid, logs and buffers.
-const conf = `daemon off;
-worker_processes 1;
-pid ${work}/nginx.pid;
-error_log ${work}/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${work}/body;
-  proxy_temp_path ${work}/proxy;
-  fastcgi_temp_path ${work}/fastcgi;
-  uwsgi_temp_path ${work}/uwsgi;
-  scgi_temp_path ${work}/scgi;
-  upstream finews {
-    ${INSTANCE_PORTS.map((port) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=5s;`).join("\n    ")}
-    keepalive 16;
-  }
-  server {
-    listen 127.0.0.1:${NGINX_PORT};
-    location / {
-      proxy_pass http://finews;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_next_upstream error timeout http_502 http_503;
-      proxy_next_upstream_tries 2;
-    }
-  }
-}
-`;
-writeFileSync(path.join(work, "nginx.conf"), conf);
+// README.md's load balancer, with throwaway paths for pid, logs and buffers.
 mkdirSync(path.join(work, "proxy"), { recursive: true });
-const nginx = spawn(NGINX, ["-c", path.join(work, "nginx.conf"), "-e", path.join(work, "nginx-error.log")], { stdio: "inherit" });
+const nginx = spawn(NGINX, writeNginxConfig(work, loadBalancerBlocks(NGINX_PORT, INSTANCE_PORTS)), { stdio: "inherit" });
 children.push(nginx);
 
 const cluster: Cluster = {

@@ -1,11 +1,10 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { launchOptions } from "../browser";
 import { NGINX_PORT } from "./cluster-info";
 
 // Scale-out: two instances on PostgreSQL behind nginx (cluster.ts).
 //   TEST_POSTGRES_URL=postgresql://… npx playwright test -c e2e/scale-out
 // .ci/run starts PostgreSQL and runs it after the normal suite.
-const chromium = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: ".",
@@ -23,10 +22,7 @@ export default defineConfig({
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     ...devices["Desktop Chrome"],
-    launchOptions: {
-      executablePath: chromium,
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
-    },
+    launchOptions,
   },
   webServer: {
     command: "node --import tsx e2e/scale-out/cluster.ts",
