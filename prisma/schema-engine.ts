@@ -142,16 +142,14 @@ function filtersFor(provider: Provider) {
   return { externalTables: PROVIDER_FILES[provider].externalTables, externalEnums: [] };
 }
 
-/**
- * SQL that takes a database at `url` (its migrations applied: use a scratch
- * database) to the provider's schema.prisma; "" when they agree. The engine
- * reads the live database rather than replaying the folder on a shadow
- * database, which its WebAssembly build cannot do through an adapter (P3006).
- */
-export async function diffDatabaseToSchema(url: string): Promise<string> {
+type SchemaFile = { path: string; content: string };
+type DiffSource = Parameters<SchemaEngine["diff"]>[0]["from"];
+
+/** SQL from `from(schema)` to the provider's schema.prisma; "" when they agree. */
+function diffToSchema(url: string, from: (schema: SchemaFile) => DiffSource): Promise<string> {
   return withEngine(url, async (engine, schema) => {
     const result = await engine.diff({
-      from: { tag: "schemaDatasource", files: [schema], configDir: path.dirname(schema.path) },
+      from: from(schema),
       to: { tag: "schemaDatamodel", files: [schema] },
       script: true,
       exitCode: null,
@@ -163,22 +161,24 @@ export async function diffDatabaseToSchema(url: string): Promise<string> {
 }
 
 /**
+ * SQL that takes a database at `url` (its migrations applied: use a scratch
+ * database) to the provider's schema.prisma; "" when they agree. The engine
+ * reads the live database rather than replaying the folder on a shadow
+ * database, which its WebAssembly build cannot do through an adapter (P3006).
+ */
+export function diffDatabaseToSchema(url: string): Promise<string> {
+  return diffToSchema(url, (schema) => ({ tag: "schemaDatasource", files: [schema], configDir: path.dirname(schema.path) }));
+}
+
+/**
  * SQL from the datamodel `from` (null: an empty database) to the provider's
  * schema.prisma, without reading any database. PostgreSQL uses this: the
  * WebAssembly engine cannot describe a live PostgreSQL schema through the
  * adapter ("Column type 'char' could not be deserialized"), though it still
  * needs a reachable server at `url`.
  */
-export async function diffDatamodelToSchema(url: string, from: string | null): Promise<string> {
-  return withEngine(url, async (engine, schema) => {
-    const result = await engine.diff({
-      from: from === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: schema.path, content: from }] },
-      to: { tag: "schemaDatamodel", files: [schema] },
-      script: true,
-      exitCode: null,
-      filters: filtersFor(providerOf(url)),
-    });
-    const sql = (result.stdout ?? "").trim();
-    return /^-- This is an empty migration/.test(sql) ? "" : sql;
-  });
+export function diffDatamodelToSchema(url: string, from: string | null): Promise<string> {
+  return diffToSchema(url, (schema) =>
+    from === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: schema.path, content: from }] },
+  );
 }

@@ -8,7 +8,16 @@ import pg from "pg";
 import type { CompanyDirectory } from "../../lib/companies/directory";
 import { splitListingId } from "../../lib/companies/ids";
 import { searchDocument } from "../../lib/search/postgres";
-import type { ExistingArticle, ParsedForWrite, SeedStore, TouchedFile } from "./store";
+import {
+  EXISTING_ARTICLES_SQL,
+  PARSER_KEY_SQL,
+  toExistingArticle,
+  type ExistingArticle,
+  type ExistingArticleRow,
+  type ParsedForWrite,
+  type SeedStore,
+  type TouchedFile,
+} from "./store";
 
 /** Rows per statement when indexing articles that predate their search row. */
 const INDEX_BATCH = 1000;
@@ -93,24 +102,13 @@ export class PostgresSeedStore implements SeedStore {
   }
 
   async existingArticles(): Promise<ExistingArticle[]> {
-    // Array rows: at 200,000 articles this is much cheaper than row objects.
-    const { rows } = await this.client.query<[number, string, string, string, number, number]>({
-      text: `SELECT "id", "fileName", "slug", "contentHash", "fileSize", "fileMtimeMs" FROM "Article"`,
-      rowMode: "array",
-    });
+    const { rows } = await this.client.query<ExistingArticleRow>({ text: EXISTING_ARTICLES_SQL, rowMode: "array" });
     this.articlesBefore = rows.length;
-    return rows.map(([id, fileName, slug, contentHash, fileSize, fileMtimeMs]) => ({
-      id,
-      fileName,
-      slug,
-      contentHash,
-      fileSize,
-      fileMtimeMs,
-    }));
+    return rows.map(toExistingArticle);
   }
 
   async parserKey(): Promise<string | null> {
-    const rows = await this.query<{ parserKey: string }>(`SELECT "parserKey" FROM "ContentVersion" WHERE "id" = 1`);
+    const rows = await this.query<{ parserKey: string }>(PARSER_KEY_SQL);
     return rows[0]?.parserKey ?? null;
   }
 
@@ -125,7 +123,8 @@ export class PostgresSeedStore implements SeedStore {
     // After a large load, VACUUM (outside the transaction, readers unaffected)
     // empties the GIN index's pending list and marks pages all-visible, so
     // searches and counts read the index alone instead of every new row.
-    if (this.largeLoad) await this.query(`VACUUM (ANALYZE) ${VACUUMED_TABLES.map((t) => `"${t}"`).join(", ")}`);
+    // (No ANALYZE here: tidyUp analyzed these tables inside the transaction.)
+    if (this.largeLoad) await this.query(`VACUUM ${VACUUMED_TABLES.map((t) => `"${t}"`).join(", ")}`);
   }
 
   async rollback(): Promise<void> {

@@ -10,7 +10,16 @@ import type { CompanyDirectory } from "../../lib/companies/directory";
 import { sqlTime } from "../../lib/db/sql";
 import { indexArticlesStatements, UNINDEXED_ARTICLES_SQL } from "../../lib/search/sqlite";
 import { indexColumns } from "../../lib/search/tokens";
-import type { ExistingArticle, ParsedForWrite, SeedStore, TouchedFile } from "./store";
+import {
+  EXISTING_ARTICLES_SQL,
+  PARSER_KEY_SQL,
+  toExistingArticle,
+  type ExistingArticle,
+  type ExistingArticleRow,
+  type ParsedForWrite,
+  type SeedStore,
+  type TouchedFile,
+} from "./store";
 
 const BUSY_TIMEOUT_MS = 60_000;
 
@@ -64,23 +73,12 @@ export class SqliteSeedStore implements SeedStore {
   }
 
   async existingArticles(): Promise<ExistingArticle[]> {
-    // Raw rows (arrays) from the covering index: at 200,000 articles this is half the time of row objects.
-    const rows = this.db
-      .prepare(`SELECT "id", "fileName", "slug", "contentHash", "fileSize", "fileMtimeMs" FROM "Article"`)
-      .raw()
-      .all() as [number, string, string, string, number, number][];
-    return rows.map(([id, fileName, slug, contentHash, fileSize, fileMtimeMs]) => ({
-      id,
-      fileName,
-      slug,
-      contentHash,
-      fileSize,
-      fileMtimeMs,
-    }));
+    // Raw rows (arrays) from the covering index.
+    return (this.db.prepare(EXISTING_ARTICLES_SQL).raw().all() as ExistingArticleRow[]).map(toExistingArticle);
   }
 
   async parserKey(): Promise<string | null> {
-    const row = this.db.prepare(`SELECT "parserKey" FROM "ContentVersion" WHERE "id" = 1`).get() as { parserKey: string } | undefined;
+    const row = this.db.prepare(PARSER_KEY_SQL).get() as { parserKey: string } | undefined;
     return row?.parserKey ?? null;
   }
 

@@ -9,6 +9,21 @@ import type { ParsedFile } from "./parse-article-file";
 
 export type ExistingArticle = { id: number; fileName: string; slug: string; contentHash: string; fileSize: number; fileMtimeMs: number };
 export type ParsedForWrite = Extract<ParsedFile, { kind: "parsed" }>;
+/** What existingArticles reads, as array rows: at 200,000 articles much cheaper than row objects. */
+export const EXISTING_ARTICLES_SQL = `SELECT "id", "fileName", "slug", "contentHash", "fileSize", "fileMtimeMs" FROM "Article"`;
+export type ExistingArticleRow = [number, string, string, string, number, number];
+export const toExistingArticle = ([id, fileName, slug, contentHash, fileSize, fileMtimeMs]: ExistingArticleRow): ExistingArticle => ({
+  id,
+  fileName,
+  slug,
+  contentHash,
+  fileSize,
+  fileMtimeMs,
+});
+
+/** The parser key of the last completed load (one row, or none before the first). */
+export const PARSER_KEY_SQL = `SELECT "parserKey" FROM "ContentVersion" WHERE "id" = 1`;
+
 /** A file whose bytes are unchanged but whose size or mtime moved. */
 export type TouchedFile = { fileName: string; size: number; mtimeMs: number };
 
