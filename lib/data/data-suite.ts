@@ -60,13 +60,13 @@ export function dataLayerSuite(provider: Provider): void {
   }
 
   /** Every item of a filter, following the older links. */
-  async function walk(params: SearchParams) {
+  async function walk(params: SearchParams, scope: Scope = {}) {
     const items = [];
-    let current = await page(params);
+    let current = await page(params, scope);
     for (;;) {
       items.push(...current.items);
       if (!current.older) return { items, first: current };
-      current = await page({ ...params, ...current.older });
+      current = await page({ ...params, ...current.older }, scope);
     }
   }
 
@@ -119,6 +119,28 @@ export function dataLayerSuite(provider: Provider): void {
       for (const item of day.items) {
         const beijing = new Date(item.publishedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
         expect(beijing).toBe("2021-12-08");
+      }
+    });
+
+    it("combines companies, a source and dates as the intersection of each alone", async () => {
+      const ids = async (params: SearchParams, scope?: Scope) => (await walk(params, scope)).items.map((i) => i.id);
+      const companies = "hk01024,hk00700";
+      const [linked, fromSource, inDays] = [
+        new Set(await ids({ company: companies })),
+        new Set(await ids({ source: "东财滚动" })),
+        new Set(await ids({ from: "2021-12-08", to: "2021-12-09" })),
+      ];
+      const cases: [SearchParams, Set<number>[], Scope?][] = [
+        [{ company: companies, source: "东财滚动" }, [linked, fromSource]],
+        [{ company: companies, from: "2021-12-08", to: "2021-12-09" }, [linked, inDays]],
+        [{ company: companies, source: "东财滚动", from: "2021-12-08", to: "2021-12-09" }, [linked, fromSource, inDays]],
+        [{ company: companies, from: "2021-12-08", to: "2021-12-09" }, [linked, fromSource, inDays], { sourceName: "东财滚动" }],
+      ];
+      for (const [params, sets, scope] of cases) {
+        const expected = [...sets[0]].filter((id) => sets.every((set) => set.has(id)));
+        expect(expected.length, JSON.stringify(params)).toBeGreaterThan(0);
+        expect(await ids(params, scope), JSON.stringify(params)).toEqual(expected);
+        expect((await page(params, scope)).total).toBe(expected.length);
       }
     });
 
