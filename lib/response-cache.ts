@@ -79,7 +79,8 @@ export class ResponseCache {
 
   private refreshVersion() {
     const now = Date.now();
-    if (now - this.checkedAt < (this.options.versionCheckMs ?? 250)) return;
+    // Reading the version is one indexed SQLite row (microseconds) or the value the PostgreSQL poller keeps.
+    if (now - this.checkedAt < (this.options.versionCheckMs ?? 50)) return;
     this.checkedAt = now;
     const version = this.options.readVersion();
     if (version !== this.version) this.versionChangedAt = now;

@@ -57,20 +57,24 @@ async function load(store: SeedStore, contentDir: string, progress: Progress): P
 
   const summary: SeedSummary = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, duplicates: 0, messages };
   const jobs: ParseJob[] = [];
+  let stillPresent = 0;
   for (const file of files) {
     const previous = existingByFile.get(file.fileName);
+    if (previous) stillPresent++;
     if (previous && !reparseAll && previous.fileSize === file.size && previous.fileMtimeMs === file.mtimeMs) summary.unchanged++;
     else jobs.push({ ...file, previousHash: previous && !reparseAll ? previous.contentHash : null });
   }
-  const present = new Set(files.map((f) => f.fileName));
-  const removedIds = existing.filter((row) => !present.has(row.fileName)).map((row) => row.id);
+  // Usually every stored file is still there, and 200,000 names need not go into a set to prove it.
+  const present = stillPresent === existing.length ? null : new Set(files.map((f) => f.fileName));
+  const isPresent = (fileName: string) => !present || present.has(fileName);
+  const removedIds = present ? existing.filter((row) => !present.has(row.fileName)).map((row) => row.id) : [];
   summary.removed = removedIds.length;
   if (jobs.length === 0 && removedIds.length === 0 && !reparseAll) return summary;
 
   // Every file already loaded keeps its published slug reserved, so no other
   // file (new or edited) can ever take over a URL readers may have shared.
   const slugOwner = new Map<string, string>();
-  for (const row of existing) if (present.has(row.fileName)) slugOwner.set(row.slug, row.fileName);
+  for (const row of existing) if (isPresent(row.fileName)) slugOwner.set(row.slug, row.fileName);
 
   const consider = (file: ParsedFile): "write" | "touch" | "skip" => {
     const previous = existingByFile.get(file.fileName);
