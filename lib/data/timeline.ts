@@ -160,7 +160,7 @@ async function filteredHits(selection: Selection): Promise<number[]> {
   for (const id of matchIds) isMatch[id] = 1;
   const q = source({ ...selection, search: null });
   const candidates = `SELECT ${q.id} AS "id", ${q.time} AS "t" FROM ${q.from} WHERE ${q.where.sql}`;
-  const [row] = await queryRows<{ ids: string | null }>({ sql: idListSql(candidates, `q."t" DESC, q."id" DESC`), params: q.where.params });
+  const [row] = await queryRows<{ ids: string | null }>({ sql: idListSql(candidates, `"t" DESC, "id" DESC`), params: q.where.params });
   // With several companies an article comes once per company, side by side (same time, same id).
   return parseIdList(row?.ids).filter((id, i, all) => isMatch[id] === 1 && id !== all[i - 1]);
 }

@@ -52,13 +52,16 @@ export function beijingDaySql(column: string, provider: Provider = providerOf())
 
 /**
  * One row `{ ids }`: the `id` column of `from` as one comma-separated string,
- * in `orderBy` order. Tens of thousands of ids travel as one value instead of
- * as many rows, which costs the driver and Prisma far less.
+ * in `orderBy` order (columns of `from`, unqualified). Tens of thousands of
+ * ids travel as one value instead of as many rows, which costs the driver and
+ * Prisma far less. On SQLite the ordered subquery feeds group_concat in order
+ * and an index can deliver that order; group_concat(… ORDER BY …) always
+ * sorts (34 ms against 6 for a company's 65,000 links).
  */
 export function idListSql(from: string, orderBy: string, provider: Provider = providerOf()): string {
   return provider === "postgresql"
     ? `SELECT string_agg(q."id"::text, ',' ORDER BY ${orderBy}) AS ids FROM (${from}) q`
-    : `SELECT group_concat(q."id", ',' ORDER BY ${orderBy}) AS ids FROM (${from}) q`;
+    : `SELECT group_concat(q."id", ',') AS ids FROM (${from} ORDER BY ${orderBy}) q`;
 }
 
 /** The ids idListSql returned (none for an empty result). */
