@@ -102,6 +102,17 @@ describe("ResponseCache", () => {
     expect(fresh.getHeader("x-finews-cache")).toBe("hit");
   });
 
+  it("right after a seed, renders for the reader when every refresh slot is busy instead of serving an old page", async () => {
+    const { get, refreshed, setVersion } = setup(1, { staleForMs: 60_000, renderDelayMs: 20 });
+    const urls = ["/a", "/b", "/c", "/d", "/e"];
+    for (const url of urls) await get(url);
+    setVersion(2);
+    const pages = await Promise.all(urls.map((url) => get(url)));
+    expect(refreshed).toEqual(["/a", "/b", "/c", "/d"]);
+    expect(pages.slice(0, 4).map((p) => p.getHeader("x-finews-cache"))).toEqual(["stale", "stale", "stale", "stale"]);
+    expect(pages[4].body).toBe("page /e v2");
+  });
+
   it("forgets a page whose fresh render is no longer a page (a deleted article)", async () => {
     let version = 1;
     let status = 200;

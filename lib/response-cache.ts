@@ -19,6 +19,8 @@ const CONTENT_PARAMS = ["company", "from", "to", "source", "q", "sort", "before"
 // Headers Next's App Router varies page responses on (RSC navigation and prefetch).
 const VARY_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
 const CACHEABLE_TYPES = /^(text\/html|text\/x-component|application\/(feed\+json|json|atom\+xml|xml)|text\/plain)/;
+/** Background refreshes at a time: a seed makes every cached page stale at once. */
+const MAX_REFRESHES = 4;
 /** Marks the cache's own background refresh requests. */
 export const REFRESH_HEADER = "x-finews-refresh";
 
@@ -99,12 +101,17 @@ export class ResponseCache {
       const fresh = entry.version === this.version;
       if (fresh || Date.now() - this.versionChangedAt < (this.options.staleForMs ?? 1500)) {
         this.touch(key, entry);
-        if (fresh) this.stats.hits++;
-        else {
-          this.stats.staleHits++;
-          this.refreshInBackground(key, entry);
+        if (fresh) {
+          this.stats.hits++;
+          return this.send(req, res, entry, "hit");
         }
-        return this.send(req, res, entry, fresh ? "hit" : "stale");
+        // A stale copy goes out only while a fresh one is being rendered: when
+        // every refresh slot is busy, this reader waits for a render instead,
+        // so no page stays old for the whole stale window.
+        if (this.refreshInBackground(key, entry)) {
+          this.stats.staleHits++;
+          return this.send(req, res, entry, "stale");
+        }
       }
     }
     if (this.version < 0) return render(); // no seeded database yet
@@ -133,13 +140,16 @@ export class ResponseCache {
     this.entries.set(key, entry);
   }
 
-  private refreshInBackground(key: string, entry: Entry) {
+  /** Starts re-rendering `key` unless it already is; false when no refresh is under way for it. */
+  private refreshInBackground(key: string, entry: Entry): boolean {
     const refresh = this.options.refresh;
-    if (!refresh || this.refreshing.has(key) || this.refreshing.size >= 4) return;
+    if (this.refreshing.has(key)) return true;
+    if (!refresh || this.refreshing.size >= MAX_REFRESHES) return false;
     this.refreshing.add(key);
     refresh(entry.request)
       .catch(() => {})
       .finally(() => this.refreshing.delete(key));
+    return true;
   }
 
   /** Runs `render`, copying what it writes; the entry settles when the response has finished. */
