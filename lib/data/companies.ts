@@ -1,5 +1,6 @@
 // Companies: resolving listing ids from URLs, company pages, the directory page
 // and the picker's search.
+import { cache } from "react";
 import { MARKET_NAMES, quoteUrl, splitListingId, type Market } from "../companies/ids";
 import { addDays, startOfBeijingDay } from "../dates";
 import { getPrisma } from "../db/client";
@@ -107,8 +108,12 @@ export async function searchCompanies(text: string, limit = COMPANY_SEARCH_LIMIT
   return matches.flatMap((m) => byId.get(m.id) ?? []);
 }
 
-/** A company by any of its listing ids (hk02338 finds 潍柴动力, whose primary id is sz000338). */
-export async function getCompany(listingId: string): Promise<CompanyDetail | null> {
+/**
+ * A company by any of its listing ids (hk02338 finds 潍柴动力, whose primary id
+ * is sz000338); deduplicated per request (metadata + page), since its coverage
+ * chart groups every one of the company's links by day.
+ */
+export const getCompany = cache(async (listingId: string): Promise<CompanyDetail | null> => {
   const prisma = getPrisma();
   const listing = await prisma.listing.findUnique({ where: { id: listingId }, select: { companyId: true } });
   if (!listing) return null;
@@ -140,7 +145,7 @@ export async function getCompany(listingId: string): Promise<CompanyDetail | nul
     latestChart: chart ? { ...chart, label: chart.code === company.name ? chart.code : `${company.name} ${chart.code}` } : null,
     coverage: coverageBars(months.map((m) => ({ day: m.day, count: Number(m.n) }))),
   };
-}
+});
 
 /** Articles per month (or per week when the coverage spans under three months), oldest first. */
 export function coverageBars(days: { day: string; count: number }[]): CoverageBar[] {

@@ -1,4 +1,5 @@
 // Sources (outlets): the filter's list and source pages.
+import { cache } from "react";
 import { getPrisma } from "../db/client";
 import type { SourceOption } from "./types";
 
@@ -8,7 +9,8 @@ export async function getSources(): Promise<SourceOption[]> {
   return rows.map((s) => ({ name: s.name, count: s.articleCount }));
 }
 
-export async function getSource(name: string): Promise<SourceOption | null> {
+/** One source; deduplicated per request (metadata + page). */
+export const getSource = cache(async (name: string): Promise<SourceOption | null> => {
   const source = await getPrisma().source.findUnique({ where: { name }, select: { name: true, articleCount: true } });
   return source ? { name: source.name, count: source.articleCount } : null;
-}
+});
