@@ -162,7 +162,9 @@ function rawGzip(url: string): Promise<Buffer> {
 async function firstLoadJsKiB(base: string, path: string): Promise<number | null> {
   try {
     const html = await fetch(base + path).then((r) => r.text());
-    const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]))];
+    // A `noModule` script (Next's legacy polyfills) is fetched only by browsers without ES modules: none that the site supports.
+    const tags = [...html.matchAll(/<script([^>]+)src="([^"]+\.js[^"]*)"([^>]*)>/g)].filter((m) => !/\bnoModule\b/i.test(m[1] + m[3]));
+    const scripts = [...new Set(tags.map((m) => m[2]))];
     let bytes = 0;
     for (const src of scripts) bytes += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())).length;
     return Math.round(bytes / 102.4) / 10;
