@@ -3,23 +3,19 @@ import { cache } from "react";
 import { getPrisma } from "../db/client";
 import { queryRows } from "../db/query";
 import { fromSqlTime, sqlTime } from "../db/sql";
-import { summariesFor, summarySelect, toSummary } from "./summaries";
+import { summariesFor } from "./summaries";
 import type { ArticleDetail, ArticleLink, ArticleSummary } from "./types";
 
 const RELATED = 5;
 
 /** One article with its neighbours in time and related articles; deduplicated per request (metadata + page). */
 export const getArticle = cache(async (slug: string): Promise<ArticleDetail | null> => {
-  const prisma = getPrisma();
-  const row = await prisma.article.findUnique({
-    where: { slug },
-    select: { ...summarySelect, bodyHtml: true, originalUrl: true, wordCount: true },
-  });
-  if (!row) return null;
-  const summary = toSummary(row);
+  const row = await getPrisma().article.findUnique({ where: { slug }, select: { id: true, bodyHtml: true, originalUrl: true, wordCount: true } });
+  const [summary] = row ? await summariesFor([row.id]) : [];
+  if (!row || !summary) return null;
   const [previous, next, related] = await Promise.all([
-    neighbour(row, "older"),
-    neighbour(row, "newer"),
+    neighbour(summary, "older"),
+    neighbour(summary, "newer"),
     relatedTo(summary),
   ]);
   return { ...summary, bodyHtml: row.bodyHtml, originalUrl: row.originalUrl, wordCount: row.wordCount, previous, next, related };

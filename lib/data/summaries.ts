@@ -1,50 +1,72 @@
 // Article summaries (title, source, companies, charts) for a list of ids: the
-// one shape every list of articles shows.
-import type { Prisma } from "../generated/prisma/client";
-import { getPrisma } from "../db/client";
-import type { ArticleSummary } from "./types";
+// one shape every list of articles shows. Three statements, each joined to the
+// names it needs: Prisma's nested select took six queries and about a tenth of
+// a timeline page's time.
+import { queryRows } from "../db/query";
+import { fromSqlTime, placeholders } from "../db/sql";
+import type { ArticleSummary, ChartView } from "./types";
 
-export const summarySelect = {
-  id: true,
-  slug: true,
-  title: true,
-  publishedAt: true,
-  hasTime: true,
-  excerpt: true,
-  readingMinutes: true,
-  source: { select: { name: true } },
-  companies: { orderBy: { rank: "asc" }, select: { via: true, company: { select: { id: true, name: true } } } },
-  charts: { orderBy: { position: "asc" }, select: { imageUrl: true, quoteUrl: true, code: true, companyId: true, company: { select: { name: true } } } },
-} satisfies Prisma.ArticleSelect;
+type ArticleRow = {
+  id: number;
+  slug: string;
+  title: string;
+  publishedAt: string | Date;
+  hasTime: boolean | number;
+  excerpt: string;
+  readingMinutes: number;
+  source: string;
+};
+type LinkRow = { articleId: number; via: string; id: string; name: string };
+type ChartRow = { articleId: number; imageUrl: string; quoteUrl: string; code: string; companyId: string | null; companyName: string | null };
 
-export type SummaryRow = Prisma.ArticleGetPayload<{ select: typeof summarySelect }>;
-
-export function toSummary(row: SummaryRow): ArticleSummary {
-  return {
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    publishedAt: row.publishedAt,
-    hasTime: row.hasTime,
-    source: row.source.name,
-    excerpt: row.excerpt,
-    readingMinutes: row.readingMinutes,
-    companies: row.companies.map((link) => ({ id: link.company.id, name: link.company.name, via: link.via })),
-    charts: row.charts.map((chart) => ({
-      imageUrl: chart.imageUrl,
-      quoteUrl: chart.quoteUrl,
-      code: chart.code,
-      companyId: chart.companyId,
-      // A chart names its company once: "快手 01024", never "01024 01024".
-      label: chart.company && chart.company.name !== chart.code ? `${chart.company.name} ${chart.code}` : chart.code,
-    })),
-  };
-}
-
-/** Summaries for `ids`, in the order given. */
+/** Summaries for `ids`, in the order given (ids with no article are left out). */
 export async function summariesFor(ids: number[]): Promise<ArticleSummary[]> {
   if (!ids.length) return [];
-  const rows = await getPrisma().article.findMany({ where: { id: { in: ids } }, select: summarySelect });
-  const byId = new Map(rows.map((row) => [row.id, toSummary(row)]));
+  const list = placeholders(ids);
+  const [articles, links, charts] = await Promise.all([
+    queryRows<ArticleRow>({
+      sql: `SELECT a."id", a."slug", a."title", a."publishedAt", a."hasTime", a."excerpt", a."readingMinutes", s."name" AS "source"
+       FROM "Article" a JOIN "Source" s ON s."id" = a."sourceId" WHERE a."id" IN (${list})`,
+      params: ids,
+    }),
+    queryRows<LinkRow>({
+      sql: `SELECT ac."articleId", ac."via", c."id", c."name" FROM "ArticleCompany" ac JOIN "Company" c ON c."id" = ac."companyId"
+       WHERE ac."articleId" IN (${list}) ORDER BY ac."articleId", ac."rank"`,
+      params: ids,
+    }),
+    queryRows<ChartRow>({
+      sql: `SELECT ch."articleId", ch."imageUrl", ch."quoteUrl", ch."code", ch."companyId", c."name" AS "companyName"
+       FROM "Chart" ch LEFT JOIN "Company" c ON c."id" = ch."companyId" WHERE ch."articleId" IN (${list}) ORDER BY ch."articleId", ch."position"`,
+      params: ids,
+    }),
+  ]);
+  const byId = new Map<number, ArticleSummary>();
+  for (const row of articles) {
+    byId.set(Number(row.id), {
+      id: Number(row.id),
+      slug: row.slug,
+      title: row.title,
+      publishedAt: fromSqlTime(row.publishedAt),
+      hasTime: Boolean(row.hasTime),
+      source: row.source,
+      excerpt: row.excerpt,
+      readingMinutes: Number(row.readingMinutes),
+      companies: [],
+      charts: [],
+    });
+  }
+  for (const link of links) byId.get(Number(link.articleId))?.companies.push({ id: link.id, name: link.name, via: String(link.via) });
+  for (const chart of charts) byId.get(Number(chart.articleId))?.charts.push(toChartView(chart));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+function toChartView(chart: ChartRow): ChartView {
+  return {
+    imageUrl: chart.imageUrl,
+    quoteUrl: chart.quoteUrl,
+    code: chart.code,
+    companyId: chart.companyId,
+    // A chart names its company once: "快手 01024", never "01024 01024".
+    label: chart.companyName && chart.companyName !== chart.code ? `${chart.companyName} ${chart.code}` : chart.code,
+  };
 }
