@@ -21,6 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beijingDay } from "../lib/dates";
 import { createPrismaClient, type PrismaClient } from "../lib/db/client";
 import type { Provider } from "../lib/db/provider";
 import { createScratchDatabase } from "./postgres-scratch";
@@ -658,6 +659,15 @@ function defineSuite(provider: Provider) {
       for (const company of counted) {
         expect(await prisma.articleCompany.count({ where: { companyId: company.id } }), company.id).toBe(company.articleCount);
       }
+      // Per-day counts, kept incrementally through every step above, equal a count from scratch.
+      const links = await prisma.articleCompany.findMany({ select: { companyId: true, publishedAt: true } });
+      const expected = new Map<string, number>();
+      for (const link of links) {
+        const key = `${link.companyId} ${beijingDay(link.publishedAt)}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+      const days = await prisma.companyDay.findMany();
+      expect(new Map(days.map((d) => [`${d.companyId} ${d.day}`, d.count]))).toEqual(expected);
     });
   });
 }

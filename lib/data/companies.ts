@@ -5,7 +5,7 @@ import { MARKET_NAMES, quoteUrl, splitListingId, type Market } from "../companie
 import { addDays, startOfBeijingDay } from "../dates";
 import { getPrisma } from "../db/client";
 import { queryRows } from "../db/query";
-import { beijingDaySql, placeholders, toCount } from "../db/sql";
+import { placeholders, toCount } from "../db/sql";
 import type { CompanyDetail, CompanyIndexEntry, CompanyOption, CompanyRef, CoverageBar } from "./types";
 
 /** Company.aliases (a JSON array) as text, for LIKE on either database. */
@@ -119,17 +119,14 @@ export const getCompany = cache(async (listingId: string): Promise<CompanyDetail
   if (!listing) return null;
   const company = await prisma.company.findUnique({ where: { id: listing.companyId }, include: { listings: true } });
   if (!company) return null;
-  const [chart, months] = await Promise.all([
+  const [chart, days] = await Promise.all([
     prisma.chart.findFirst({
       where: { companyId: company.id },
       orderBy: { articleId: "desc" },
       select: { imageUrl: true, quoteUrl: true, code: true, companyId: true },
     }),
-    // Articles per Beijing day, counted in SQL over the company's index range.
-    queryRows<{ day: string; n: number | bigint }>({
-      sql: `SELECT ${beijingDaySql(`"publishedAt"`)} AS day, COUNT(*) AS n FROM "ArticleCompany" WHERE "companyId" = ? GROUP BY day ORDER BY day`,
-      params: [company.id],
-    }),
+    // Articles per Beijing day, as db:setup counted them (grouping 65,000 links here took 21 ms).
+    prisma.companyDay.findMany({ where: { companyId: company.id }, orderBy: { day: "asc" }, select: { day: true, count: true } }),
   ]);
   const listings = listingIds(company).map((id) => {
     const { market, code } = splitListingId(id);
@@ -143,7 +140,7 @@ export const getCompany = cache(async (listingId: string): Promise<CompanyDetail
     listings,
     articleCount: company.articleCount,
     latestChart: chart ? { ...chart, label: chart.code === company.name ? chart.code : `${company.name} ${chart.code}` } : null,
-    coverage: coverageBars(months.map((m) => ({ day: m.day, count: Number(m.n) }))),
+    coverage: coverageBars(days),
   };
 });
 

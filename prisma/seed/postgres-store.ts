@@ -9,6 +9,7 @@ import type { CompanyDirectory } from "../../lib/companies/directory";
 import { splitListingId } from "../../lib/companies/ids";
 import { searchDocument } from "../../lib/search/postgres";
 import {
+  countCompanyDaysSql,
   EXISTING_ARTICLES_SQL,
   PARSER_KEY_SQL,
   toExistingArticle,
@@ -427,6 +428,9 @@ export class PostgresSeedStore implements SeedStore {
        WHERE s."id" = n."id" AND s."articleCount" <> n."count"`,
       everything ? [] : [[...this.touchedSources]],
     );
+    const touched = everything ? "" : `WHERE "companyId" = ANY($1::text[])`;
+    await this.query(`DELETE FROM "CompanyDay" ${touched}`, everything ? [] : [[...this.touchedCompanies]]);
+    await this.query(countCompanyDaysSql("postgresql", touched), everything ? [] : [[...this.touchedCompanies]]);
     await this.query(
       `DELETE FROM "Company" WHERE NOT "inDirectory" AND "articleCount" = 0 AND NOT EXISTS (SELECT 1 FROM "Chart" c WHERE c."companyId" = "Company"."id")`,
     );

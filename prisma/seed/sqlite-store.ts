@@ -11,6 +11,7 @@ import { sqlTime } from "../../lib/db/sql";
 import { indexArticlesStatements, UNINDEXED_ARTICLES_SQL } from "../../lib/search/sqlite";
 import { indexColumns } from "../../lib/search/tokens";
 import {
+  countCompanyDaysSql,
   EXISTING_ARTICLES_SQL,
   PARSER_KEY_SQL,
   toExistingArticle,
@@ -244,11 +245,19 @@ export class SqliteSeedStore implements SeedStore {
     if (everything) {
       db.exec(`UPDATE "Company" SET "articleCount" = (SELECT COUNT(*) FROM "ArticleCompany" ac WHERE ac."companyId" = "Company"."id")`);
       db.exec(`UPDATE "Source" SET "articleCount" = (SELECT COUNT(*) FROM "Article" a WHERE a."sourceId" = "Source"."id")`);
+      db.exec(`DELETE FROM "CompanyDay"`);
+      db.exec(countCompanyDaysSql("sqlite"));
     } else {
       const company = db.prepare(
         `UPDATE "Company" SET "articleCount" = (SELECT COUNT(*) FROM "ArticleCompany" WHERE "companyId" = ?) WHERE "id" = ?`,
       );
-      for (const id of this.touchedCompanies) company.run(id, id);
+      const clearDays = db.prepare(`DELETE FROM "CompanyDay" WHERE "companyId" = ?`);
+      const countDays = db.prepare(countCompanyDaysSql("sqlite", `WHERE "companyId" = ?`));
+      for (const id of this.touchedCompanies) {
+        company.run(id, id);
+        clearDays.run(id);
+        countDays.run(id);
+      }
       const source = db.prepare(
         `UPDATE "Source" SET "articleCount" = (SELECT COUNT(*) FROM "Article" WHERE "sourceId" = ?) WHERE "id" = ?`,
       );

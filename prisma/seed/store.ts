@@ -4,6 +4,7 @@
 // seeing the previous content until the new one is complete.
 import type { CompanyDirectory } from "../../lib/companies/directory";
 import { databaseFile } from "../../lib/db/database-url";
+import { beijingDaySql } from "../../lib/db/sql";
 import { providerOf, type Provider } from "../../lib/db/provider";
 import type { ParsedFile } from "./parse-article-file";
 
@@ -20,6 +21,16 @@ export const toExistingArticle = ([id, fileName, slug, contentHash, fileSize, fi
   fileSize,
   fileMtimeMs,
 });
+
+/**
+ * Recounts articles per company and Beijing day (the coverage chart's
+ * CompanyDay rows) from the links, for every company or those `where` picks;
+ * delete the old rows first.
+ */
+export function countCompanyDaysSql(provider: Provider, where = ""): string {
+  const day = beijingDaySql(`"publishedAt"`, provider);
+  return `INSERT INTO "CompanyDay" ("companyId", "day", "count") SELECT "companyId", ${day}, COUNT(*) FROM "ArticleCompany" ${where} GROUP BY 1, 2`;
+}
 
 /** The parser key of the last completed load (one row, or none before the first). */
 export const PARSER_KEY_SQL = `SELECT "parserKey" FROM "ContentVersion" WHERE "id" = 1`;
