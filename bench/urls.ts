@@ -154,6 +154,24 @@ export class UrlSource {
     };
   }
 
+  /**
+   * A few URLs of each page type that `measured` does not contain, to warm a
+   * freshly started server (JIT, module loading) before the uncached runs:
+   * every measured URL stays a cache miss.
+   */
+  warmUpUrls(measured: UrlSets, perType = 10): string[] {
+    const taken = new Set(Object.values(measured).flat());
+    const n = this.articleCount;
+    // Offsets beside the evenly spread ones pageSets uses.
+    const offsets = Array.from({ length: Math.min(perType, n) }, (_, i) => Math.min(n - 1, Math.floor((i * n) / perType) + 5));
+    const timeline = this.rowsAt(offsets).map((row) => `/?before=${row.cursor}`);
+    const companies = this.companies.slice(-perType).map((c) => `/companies/${c.id}`);
+    const others = Object.entries(this.pageSets(perType * 3, perType * 3))
+      .filter(([type]) => type !== "timeline" && type !== "company")
+      .map(([, urls]) => urls.filter((u) => !taken.has(u)).slice(0, perType));
+    return [timeline, companies, ...others].flat().filter((u) => !taken.has(u));
+  }
+
   /** Searches of 1, 2, 4 characters and two words, alone and with a company the article is linked to. */
   searchSets(few = config.fewUrls): UrlSets {
     const rows = this.randomRows(few * 6);

@@ -14,9 +14,11 @@ import { addLatency, ensureServer, measured, type Ctx, type Target } from "./con
 export async function pagesScenario(ctx: Ctx) {
   const server = await ensureServer(ctx);
   const { report } = ctx;
-  const { sets, slug, cached: cachedPages } = pageUrls(ctx.dbFile);
+  const { sets, warmUp, slug, cached: cachedPages } = pageUrls(ctx.dbFile);
 
-  // 1. Uncached: every URL once.
+  // 1. Uncached: every URL once, after warming the server with URLs none of the sets contain.
+  ctx.log(`pages: warming up (${warmUp.length} other URLs) …`);
+  await runDistinct(warmUp.map((u) => server.base + u));
   await uncachedRuns(ctx, server, sets);
 
   // 2. Bytes: first-load JS, sitemap.
@@ -64,6 +66,8 @@ export async function pagesScenario(ctx: Ctx) {
 export type PageUrls = {
   /** Distinct-URL sets per page type (UrlSource.pageSets). */
   sets: UrlSets;
+  /** Other URLs of the same types, requested once before the uncached runs. */
+  warmUp: string[];
   /** The article the byte and cached figures use. */
   slug: string;
   /** One URL per page type for the cached runs. */
@@ -75,6 +79,7 @@ export function pageUrls(dbFile: string): PageUrls {
   const urls = new UrlSource(dbFile);
   try {
     const sets = urls.pageSets();
+    const warmUp = urls.warmUpUrls(sets);
     const slug = sets.article[0]?.slice("/articles/".length) ?? urls.newest().slug;
     const topCompany = urls.companies[0].id;
     const cached = {
@@ -84,7 +89,7 @@ export function pageUrls(dbFile: string): PageUrls {
       company: `/companies/${topCompany}`,
       "feed.json": "/feed.json",
     };
-    return { sets, slug, cached };
+    return { sets, warmUp, slug, cached };
   } finally {
     urls.close();
   }
