@@ -82,6 +82,11 @@ function filterConditions(selection: Selection, time = `a."publishedAt"`): State
   return conditions;
 }
 
+/** Companies, a source or dates narrow the selection besides any search. */
+function hasOtherFilters(selection: Selection): boolean {
+  return !!selection.drivingCompanies || selection.sourceId !== null || !!selection.since || !!selection.until;
+}
+
 /** The article (alias `a`) is linked to one of the companies: a set read from the links' index alone. */
 function linkedToAny(companies: string[]): Statement {
   return { sql: `a."id" IN (SELECT "articleId" FROM "ArticleCompany" WHERE "companyId" IN (${placeholders(companies)}))`, params: companies };
@@ -140,7 +145,7 @@ function needsIntersection(selection: Selection): boolean {
   return (
     !!selection.search &&
     selection.search.matches >= searchTuning.intersectMatches &&
-    (filterConditions(selection).length > 0 || !!selection.drivingCompanies)
+    hasOtherFilters(selection)
   );
 }
 
@@ -218,7 +223,7 @@ export async function getTimeline(filters: Filters, cursor: Cursor | null, scope
 
   const keysetCursor = cursor && "direction" in cursor ? cursor : null;
   const entries = await idsInTimeOrder(selection, keysetCursor, pageSize);
-  const onlySearch = selection.search && !filterConditions(selection).length && !selection.drivingCompanies;
+  const onlySearch = selection.search && !hasOtherFilters(selection);
   const hits = needsIntersection(selection) ? await filteredHits(selection) : null;
   const [total, newerCount, items] = await Promise.all([
     hits ? hits.length : onlySearch ? Promise.resolve(selection.search!.matches) : count(selection),
