@@ -169,15 +169,26 @@ async function startThrowaway(log: (m: string) => void): Promise<PostgresServer>
   }
 }
 
-async function serverVersion(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+/** Runs `work` on one connection to `url`, closed afterwards whatever happens. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>, connectionTimeoutMillis?: number): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis });
   await client.connect();
   try {
-    const { rows } = await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
-    return `PostgreSQL ${rows[0].v.split(" ")[0]}`;
+    return await work(client);
   } finally {
     await client.end();
   }
+}
+
+async function serverVersion(url: string): Promise<string> {
+  return withClient(
+    url,
+    async (client) => {
+      const { rows } = await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
+      return `PostgreSQL ${rows[0].v.split(" ")[0]}`;
+    },
+    5000,
+  );
 }
 
 export type ScratchDatabase = { url: string; name: string; drop(): Promise<void> };
@@ -221,38 +232,28 @@ export type PostgresSizes = {
 };
 
 export async function postgresSizes(url: string): Promise<PostgresSizes> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<Record<keyof PostgresSizes, string>>(`SELECT
+  const { rows } = await withClient(url, (client) =>
+    client.query<Record<keyof PostgresSizes, string>>(`SELECT
       pg_database_size(current_database()) AS "databaseBytes",
       pg_table_size('"ArticleSearch"') AS "searchTableBytes",
       pg_relation_size('"ArticleSearch_document_idx"') AS "searchGinBytes",
-      pg_total_relation_size('"Article"') AS "articleTotalBytes"`);
-    const r = rows[0];
-    return {
-      databaseBytes: Number(r.databaseBytes),
-      searchTableBytes: Number(r.searchTableBytes),
-      searchGinBytes: Number(r.searchGinBytes),
-      articleTotalBytes: Number(r.articleTotalBytes),
-    };
-  } finally {
-    await client.end();
-  }
+      pg_total_relation_size('"Article"') AS "articleTotalBytes"`),
+  );
+  const r = rows[0];
+  return {
+    databaseBytes: Number(r.databaseBytes),
+    searchTableBytes: Number(r.searchTableBytes),
+    searchGinBytes: Number(r.searchGinBytes),
+    articleTotalBytes: Number(r.articleTotalBytes),
+  };
 }
 
 /** Ids of the given slugs in the database (to check that URLs made from the SQLite database mean the same rows). */
 export async function postgresIds(url: string, slugs: string[]): Promise<Map<string, number>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ slug: string; id: number }>(`SELECT "slug", "id" FROM "Article" WHERE "slug" = ANY($1::text[])`, [
-      slugs,
-    ]);
-    return new Map(rows.map((r) => [r.slug, r.id]));
-  } finally {
-    await client.end();
-  }
+  const { rows } = await withClient(url, (client) =>
+    client.query<{ slug: string; id: number }>(`SELECT "slug", "id" FROM "Article" WHERE "slug" = ANY($1::text[])`, [slugs]),
+  );
+  return new Map(rows.map((r) => [r.slug, r.id]));
 }
 
 // ---------------------------------------------------------------- the slow-statement log

@@ -17,6 +17,7 @@ import {
   slowStatements,
   startPostgres,
   SLOW_STATEMENT_MS,
+  withClient,
   type PostgresServer,
   type SlowStatement,
 } from "../postgres";
@@ -211,10 +212,7 @@ async function postgresFigures(ctx: Ctx, url: string, sqliteFile: string, urls: 
   // measurements. The timeline's total (COUNT(*) over Article) before and after shows what the
   // first pages after a load meet.
   ctx.log("scale-out: VACUUM after the load …");
-  const { default: pg } = await import("pg");
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  await withClient(url, async (client) => {
     const COUNT = `SELECT COUNT(*) FROM "Article" a`;
     const timedCount = async () => {
       const started = performance.now();
@@ -232,9 +230,7 @@ async function postgresFigures(ctx: Ctx, url: string, sqliteFile: string, urls: 
     r.add(`${K}.postgresql.seed.countMsBeforeVacuum`, "timeline total (COUNT(*)) before VACUUM", before, "ms");
     r.add(`${K}.postgresql.seed.countMsAfterVacuum`, "after", after, "ms");
     r.detail(`${K}.postgresql.countPlans`, { beforeVacuum: planBefore, afterVacuum: await plan() });
-  } finally {
-    await client.end();
-  }
+  });
 
   // Timeline cursors carry ids: the same ids in both databases mean the same pages.
   const slugs = urls.sets.article.map((u) => u.slice("/articles/".length));
