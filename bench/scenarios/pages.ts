@@ -16,10 +16,8 @@ export async function pagesScenario(ctx: Ctx) {
   const { report } = ctx;
   const { sets, warmUp, slug, cached: cachedPages } = pageUrls(ctx.dbFile);
 
-  // 1. Uncached: every URL once, after warming the server with URLs none of the sets contain.
-  ctx.log(`pages: warming up (${warmUp.length} other URLs) …`);
-  await runDistinct(warmUp.map((u) => server.base + u));
-  await uncachedRuns(ctx, server, sets);
+  // 1. Uncached: every URL once.
+  await uncachedRuns(ctx, server, { sets, warmUp });
 
   // 2. Bytes: first-load JS, sitemap.
   report.add("firstLoadJs.homeKiB", "first-load JS, / (gzip)", await firstLoadJsKiB(server.base, "/"), "KiB");
@@ -95,8 +93,19 @@ export function pageUrls(dbFile: string): PageUrls {
   }
 }
 
-/** Uncached: every URL of each set once, BENCH_CLIENTS at a time; figures under `${section}.<type>`. */
-export async function uncachedRuns(ctx: Ctx, target: Target, sets: UrlSets, section = "uncached", label = "pages") {
+/**
+ * Uncached: every URL of each set once, BENCH_CLIENTS at a time, after the
+ * warm-up URLs (none in the sets); figures under `${section}.<type>`.
+ */
+export async function uncachedRuns(
+  ctx: Ctx,
+  target: Target,
+  { sets, warmUp }: Pick<PageUrls, "sets" | "warmUp">,
+  section = "uncached",
+  label = "pages",
+) {
+  ctx.log(`${label}: warming up (${warmUp.length} other URLs) …`);
+  await runDistinct(warmUp.map((u) => target.base + u));
   for (const [type, list] of Object.entries(sets)) {
     ctx.log(`${label}: uncached ${type} (${list.length} URLs, ${config.uncachedClients} clients) …`);
     const { result, metrics } = await measured(target, () => runDistinct(list.map((u) => target.base + u)));

@@ -260,7 +260,7 @@ async function postgresFigures(ctx: Ctx, url: string, sqliteFile: string, urls: 
 /** The `pages` scenario's uncached and cached runs, under scaleOut.<setup>.(un)cached.… Returns cached req/s per page. */
 async function pagesFigures(ctx: Ctx, setup: Setup, target: Target, urls: PageUrls): Promise<Record<string, number>> {
   const label = `scale-out ${SETUPS[setup]}`;
-  await uncachedRuns(ctx, target, urls.sets, `${K}.${setup}.uncached`, label);
+  await uncachedRuns(ctx, target, urls, `${K}.${setup}.uncached`, label);
   return cachedRuns(ctx, target, urls.cached, `${K}.${setup}.cached`, label);
 }
 
