@@ -13,7 +13,9 @@ import {
   searchCondition,
   searchCount,
   searchPage,
+  searchRank,
   UNINDEXED_ARTICLES_SQL,
+  type IndexableArticle,
   type Statement,
 } from "./sqlite";
 
@@ -105,6 +107,27 @@ describe("search pages", () => {
     const page = searchPage(parseQuery("贵州茅台"), [], { sort: "relevance", total: 2, pageSize: 20 });
     expect(ids(page)).toEqual([2, 1]);
     expect(ids(searchPage(parseQuery("茅台"), [], { sort: "relevance", total: 3, pageSize: 1, offset: 1 })).length).toBe(1);
+  });
+
+  it("pages through tied scores in the same order as ranking every match at once", () => {
+    // Twelve articles of three kinds (title hit, body hit ×2, body hit ×1): many equal
+    // bm25 scores, so page boundaries fall inside runs of ties decided by time, then id.
+    for (let id = 10; id < 22; id++) {
+      const kind = id % 3;
+      const day = String(1 + (id % 4)).padStart(2, "0");
+      addArticle(id, kind === 0 ? "茅台新闻" : "新闻", kind === 1 ? "茅台，茅台。" : "茅台。", `2023-02-${day}T00:00:00.000+00:00`);
+    }
+    run(indexArticlesStatements(db.prepare(`SELECT id, title, plainText FROM "Article" WHERE id >= 10`).all() as IndexableArticle[]));
+    const everyMatch = ids({
+      sql: `SELECT s.rowid AS "id" FROM "ArticleSearch" s JOIN "Article" a ON a."id" = s.rowid WHERE "ArticleSearch" MATCH ?
+            ORDER BY bm25("ArticleSearch", 5, 5, 1, 1), a."publishedAt" DESC, a."id" DESC`,
+      params: [searchCondition(parseQuery("茅台")).params[0]],
+    });
+    expect(everyMatch).toHaveLength(15);
+    const q = parseQuery("茅台");
+    const pages = (page: (offset: number) => Statement) => [0, 4, 8, 12].flatMap((offset) => ids(page(offset)));
+    expect(pages((offset) => searchPage(q, [], { sort: "relevance", total: 15, pageSize: 4, offset }))).toEqual(everyMatch);
+    expect(pages((offset) => searchRank(q, everyMatch, { pageSize: 4, offset }))).toEqual(everyMatch);
   });
 
   it("orders by time with keyset paging", () => {

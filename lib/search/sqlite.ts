@@ -154,13 +154,31 @@ export function searchPage(query: ParsedQuery, filters: Statement[], options: Pa
       params: [matchParam(query), ...filterParams, ...keyset.flatMap((k) => k.params), options.pageSize],
     };
   }
-  // bm25 is evaluated only for rows that pass the other filters (same SELECT).
-  const ranked = `SELECT s.rowid AS "id", ${BM25} AS score, a."publishedAt" AS "publishedAt" FROM ${FTS_THEN_ARTICLE} WHERE ${and([FTS_MATCH, ...filterSql])}`;
+  // bm25 is evaluated only for rows that pass the other filters (same SELECT);
+  // the Article join is there only when a filter needs it.
+  const scored = filters.length
+    ? `SELECT s.rowid AS "id", ${BM25} AS score FROM ${FTS_THEN_ARTICLE} WHERE ${and([FTS_MATCH, ...filterSql])}`
+    : `SELECT s.rowid AS "id", ${BM25} AS score FROM "${SEARCH_TABLE}" s WHERE ${FTS_MATCH}`;
   // Too many matches to rank them all in time: rank the RANK_LIMIT most recently added ones (highest ids; the seed adds in date order).
-  const candidates = options.total <= RANK_LIMIT ? ranked : `${ranked} ORDER BY s.rowid DESC LIMIT ${RANK_LIMIT}`;
+  const candidates = options.total <= RANK_LIMIT ? scored : `${scored} ORDER BY s.rowid DESC LIMIT ${RANK_LIMIT}`;
+  return topByScore(candidates, [matchParam(query), ...filterParams], options.pageSize, options.offset ?? 0);
+}
+
+/**
+ * One page of `candidates` (`"id", score`), best score first, newer first on
+ * ties. Only the rows that can reach the page, those scoring at most the
+ * page's last score, are joined to Article for the tie-break: joining every
+ * candidate cost as much again as scoring them (4.8 → 1.7 ms for a
+ * two-character term at 200,000 articles). Same rows, same order.
+ */
+function topByScore(candidates: string, params: unknown[], pageSize: number, offset: number): Statement {
   return {
-    sql: `SELECT c."id", c.score FROM (${candidates}) c ORDER BY c.score, c."publishedAt" DESC, c."id" DESC LIMIT ? OFFSET ?`,
-    params: [matchParam(query), ...filterParams, options.pageSize, options.offset ?? 0],
+    sql: `WITH scored AS MATERIALIZED (${candidates}),
+      last_on_page AS (SELECT score FROM scored ORDER BY score LIMIT 1 OFFSET ?)
+      SELECT c."id", c.score FROM scored c CROSS JOIN "Article" a ON a."id" = c."id"
+      WHERE c.score <= coalesce((SELECT score FROM last_on_page), c.score)
+      ORDER BY c.score, a."publishedAt" DESC, a."id" DESC LIMIT ? OFFSET ?`,
+    params: [...params, offset + pageSize - 1, pageSize, offset],
   };
 }
 
@@ -187,12 +205,8 @@ export function searchMatchIds(query: ParsedQuery): Statement {
  * doclist once and keeps the rows in the set, and bm25 runs only for those.
  */
 export function searchRank(query: ParsedQuery, ids: number[], options: { pageSize: number; offset: number }): Statement {
-  const ranked = `SELECT s.rowid AS "id", ${BM25} AS score, a."publishedAt" AS "publishedAt" FROM ${FTS_THEN_ARTICLE}
-    WHERE ${FTS_MATCH} AND +s.rowid IN (SELECT value FROM json_each(?))`;
-  return {
-    sql: `SELECT c."id", c.score FROM (${ranked}) c ORDER BY c.score, c."publishedAt" DESC, c."id" DESC LIMIT ? OFFSET ?`,
-    params: [matchParam(query), JSON.stringify(ids), options.pageSize, options.offset],
-  };
+  const candidates = `SELECT s.rowid AS "id", ${BM25} AS score FROM "${SEARCH_TABLE}" s WHERE ${FTS_MATCH} AND +s.rowid IN (SELECT value FROM json_each(?))`;
+  return topByScore(candidates, [matchParam(query), JSON.stringify(ids)], options.pageSize, options.offset);
 }
 
 export const searchSql: SearchSql = {
