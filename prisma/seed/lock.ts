@@ -6,7 +6,7 @@
 //               ends, so a killed seed leaves nothing behind.
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import pg from "pg";
+import type pg from "pg";
 import { databaseFile } from "../../lib/db/database-url";
 import { providerOf } from "../../lib/db/provider";
 import { describeDatabase } from "./database";
@@ -77,6 +77,8 @@ const APPLICATION_PREFIX = "finews db:setup lock";
 const CONNECT_TIMEOUT_MS = 10_000;
 
 async function acquirePostgresLock(databaseUrl: string): Promise<ReleaseSeedLock> {
+  // Loaded here: a SQLite seed never needs pg.
+  const { default: pg } = await import("pg");
   const client = new pg.Client({
     connectionString: databaseUrl,
     application_name: `${APPLICATION_PREFIX} (pid ${process.pid})`,
