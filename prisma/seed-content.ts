@@ -9,7 +9,7 @@ import type { ParsedFile, ParseJob } from "./seed/parse-article-file";
 import { parseFiles } from "./seed/parse-pool";
 import { createProgress, type Progress } from "./seed/progress";
 import { scanContentInBackground } from "./seed/scan";
-import { openSeedStore, type ParsedForWrite, type SeedStore, type TouchedFile } from "./seed/store";
+import { openSeedStore, type ParsedForWrite, type SeedStore, type StoredVersion, type TouchedFile } from "./seed/store";
 
 /** Bump when parsing or linking changes, so every file is parsed again once. */
 export const PARSER_VERSION = "3";
@@ -50,34 +50,44 @@ async function load(store: SeedStore, contentDir: string, progress: Progress): P
   const scanning = scanContentInBackground(contentDir);
   const { directory, messages } = loadDirectory(contentDir);
   const parserKey = `${PARSER_VERSION}:${directory.fingerprint}`;
-  const existing = await store.existingArticles();
+  const stored = await store.storedFiles();
   const reparseAll = (await store.parserKey()) !== parserKey;
   const files = await scanning;
-  const existingByFile = new Map(existing.map((a) => [a.fileName, a]));
 
   const summary: SeedSummary = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, duplicates: 0, messages };
   const jobs: ParseJob[] = [];
+  const rereadNames: string[] = [];
   let stillPresent = 0;
   for (const file of files) {
-    const previous = existingByFile.get(file.fileName);
+    const previous = stored.get(file.fileName);
     if (previous) stillPresent++;
-    if (previous && !reparseAll && previous.fileSize === file.size && previous.fileMtimeMs === file.mtimeMs) summary.unchanged++;
-    else jobs.push({ ...file, previousHash: previous && !reparseAll ? previous.contentHash : null });
+    if (previous && !reparseAll && previous.fileSize === file.size && previous.fileMtimeMs === file.mtimeMs) {
+      summary.unchanged++;
+      continue;
+    }
+    jobs.push({ ...file, previousHash: null });
+    if (previous && !reparseAll) rereadNames.push(file.fileName);
   }
   // Usually every stored file is still there, and 200,000 names need not go into a set to prove it.
-  const present = stillPresent === existing.length ? null : new Set(files.map((f) => f.fileName));
-  const isPresent = (fileName: string) => !present || present.has(fileName);
-  const removedIds = present ? existing.filter((row) => !present.has(row.fileName)).map((row) => row.id) : [];
+  const present = stillPresent === stored.count ? null : new Set(files.map((f) => f.fileName));
+  const removedIds = present ? [...stored.fileNames()].filter((name) => !present.has(name)).map((name) => stored.get(name)!.id) : [];
   summary.removed = removedIds.length;
   if (jobs.length === 0 && removedIds.length === 0 && !reparseAll) return summary;
 
+  // A changed file whose bytes hash as before was only touched: it is not parsed again.
+  const versions = await store.storedVersions(rereadNames);
+  for (const job of jobs) job.previousHash = versions.get(job.fileName)?.contentHash ?? null;
+
   // Every file already loaded keeps its published slug reserved, so no other
   // file (new or edited) can ever take over a URL readers may have shared.
-  const slugOwner = new Map<string, string>();
-  for (const row of existing) if (isPresent(row.fileName)) slugOwner.set(row.slug, row.fileName);
+  // The database says who holds a slug; `claimed` adds the slugs this load
+  // gave out, `released` the old slugs of files this load rewrote.
+  const claimed = new Map<string, string>();
+  const released = new Map<string, string>();
+  let owners = new Map<string, string>();
 
   const consider = (file: ParsedFile): "write" | "touch" | "skip" => {
-    const previous = existingByFile.get(file.fileName);
+    const previous = stored.get(file.fileName);
     if (file.kind === "same-bytes") {
       summary.unchanged++;
       return "touch";
@@ -87,13 +97,14 @@ async function load(store: SeedStore, contentDir: string, progress: Progress): P
       messages.push(`rejected ${file.fileName}: ${file.reason}${previous ? " (kept the previously loaded version)" : ""}`);
       return "skip";
     }
-    const owner = slugOwner.get(file.article.slug);
+    const slug = file.article.slug;
+    const owner = claimed.get(slug) ?? released.get(slug) ?? owners.get(slug);
     if (owner && owner !== file.fileName) {
       summary.duplicates++;
-      messages.push(`duplicate ${file.fileName}: slug "${file.article.slug}" already belongs to ${owner}; kept ${owner}`);
+      messages.push(`duplicate ${file.fileName}: slug "${slug}" already belongs to ${owner}; kept ${owner}`);
       return "skip";
     }
-    slugOwner.set(file.article.slug, file.fileName);
+    claimed.set(slug, file.fileName);
     if (file.article.sourceNote) messages.push(`note ${file.fileName}: ${file.article.sourceNote}`);
     if (previous) summary.updated++;
     else summary.loaded++;
@@ -110,6 +121,7 @@ async function load(store: SeedStore, contentDir: string, progress: Progress): P
     await store.deleteArticles(removedIds);
     progress.phase("parse and write", jobs.length);
     for await (const batch of parseFiles(contentDir, jobs, directory, { searchFormat: store.searchFormat })) {
+      owners = await store.slugOwners(batch.flatMap((file) => (file.kind === "parsed" ? [file.article.slug] : [])));
       const toWrite: ParsedForWrite[] = [];
       const toTouch: TouchedFile[] = [];
       for (const file of batch) {
@@ -118,9 +130,11 @@ async function load(store: SeedStore, contentDir: string, progress: Progress): P
         else if (action === "touch") toTouch.push({ fileName: file.fileName, size: file.size, mtimeMs: file.mtimeMs });
       }
       if (toTouch.length) await store.touch(toTouch);
-      // An edited file's new version replaces its row (the slug stays its own).
-      const replaced = toWrite.flatMap((f) => existingByFile.get(f.fileName)?.id ?? []);
-      if (replaced.length) await store.deleteArticles(replaced);
+      // An edited file's new version replaces its row; its old slug stays its own for the rest of this load.
+      const replacedNames = toWrite.flatMap((f) => (stored.get(f.fileName) ? [f.fileName] : []));
+      const replaced = replacedNames.length ? await store.storedVersions(replacedNames) : new Map<string, StoredVersion>();
+      for (const [fileName, version] of replaced) released.set(version.slug, fileName);
+      if (replaced.size) await store.deleteArticles([...replaced.values()].map((v) => v.id));
       if (toWrite.length) await store.insertArticles(toWrite, directory);
       changed ||= toWrite.length > 0;
       progress.tick(batch.length);

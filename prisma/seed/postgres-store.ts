@@ -10,13 +10,12 @@ import { splitListingId } from "../../lib/companies/ids";
 import { searchDocument } from "../../lib/search/postgres";
 import {
   countCompanyDaysSql,
-  EXISTING_ARTICLES_SQL,
   PARSER_KEY_SQL,
-  toExistingArticle,
-  type ExistingArticle,
-  type ExistingArticleRow,
+  STORED_FILES_SQL,
+  StoredFiles,
   type ParsedForWrite,
   type SeedStore,
+  type StoredVersion,
   type TouchedFile,
 } from "./store";
 
@@ -102,10 +101,26 @@ export class PostgresSeedStore implements SeedStore {
     }
   }
 
-  async existingArticles(): Promise<ExistingArticle[]> {
-    const { rows } = await this.client.query<ExistingArticleRow>({ text: EXISTING_ARTICLES_SQL, rowMode: "array" });
-    this.articlesBefore = rows.length;
-    return rows.map(toExistingArticle);
+  async storedFiles(): Promise<StoredFiles> {
+    const files = new StoredFiles((await this.query<{ packed: string }>(STORED_FILES_SQL))[0].packed);
+    this.articlesBefore = files.count;
+    return files;
+  }
+
+  async storedVersions(fileNames: string[]): Promise<Map<string, StoredVersion>> {
+    const rows = await this.query<{ fileName: string } & StoredVersion>(
+      `SELECT "fileName", "id", "slug", "contentHash" FROM "Article" WHERE "fileName" = ANY($1::text[])`,
+      [fileNames],
+    );
+    return new Map(rows.map((r) => [r.fileName, { id: r.id, slug: r.slug, contentHash: r.contentHash }]));
+  }
+
+  async slugOwners(slugs: string[]): Promise<Map<string, string>> {
+    const rows = await this.query<{ slug: string; fileName: string }>(
+      `SELECT "slug", "fileName" FROM "Article" WHERE "slug" = ANY($1::text[])`,
+      [slugs],
+    );
+    return new Map(rows.map((r) => [r.slug, r.fileName]));
   }
 
   async parserKey(): Promise<string | null> {

@@ -12,17 +12,18 @@ import { indexArticlesStatements, UNINDEXED_ARTICLES_SQL } from "../../lib/searc
 import { indexColumns } from "../../lib/search/tokens";
 import {
   countCompanyDaysSql,
-  EXISTING_ARTICLES_SQL,
   PARSER_KEY_SQL,
-  toExistingArticle,
-  type ExistingArticle,
-  type ExistingArticleRow,
+  STORED_FILES_SQL,
+  StoredFiles,
   type ParsedForWrite,
   type SeedStore,
+  type StoredVersion,
   type TouchedFile,
 } from "./store";
 
 const BUSY_TIMEOUT_MS = 60_000;
+/** Names or slugs per lookup statement (SQLite allows 32,766 parameters). */
+const LOOKUP_BATCH = 500;
 
 export class SqliteSeedStore implements SeedStore {
   readonly searchFormat = "sqlite";
@@ -73,9 +74,33 @@ export class SqliteSeedStore implements SeedStore {
     };
   }
 
-  async existingArticles(): Promise<ExistingArticle[]> {
-    // Raw rows (arrays) from the covering index.
-    return (this.db.prepare(EXISTING_ARTICLES_SQL).raw().all() as ExistingArticleRow[]).map(toExistingArticle);
+  async storedFiles(): Promise<StoredFiles> {
+    return new StoredFiles((this.db.prepare(STORED_FILES_SQL).get() as { packed: string }).packed);
+  }
+
+  async storedVersions(fileNames: string[]): Promise<Map<string, StoredVersion>> {
+    const versions = new Map<string, StoredVersion>();
+    for (const rows of this.lookUp<{ fileName: string } & StoredVersion>(
+      `SELECT "fileName", "id", "slug", "contentHash" FROM "Article" WHERE "fileName" IN`,
+      fileNames,
+    ))
+      versions.set(rows.fileName, { id: rows.id, slug: rows.slug, contentHash: rows.contentHash });
+    return versions;
+  }
+
+  async slugOwners(slugs: string[]): Promise<Map<string, string>> {
+    const owners = new Map<string, string>();
+    for (const row of this.lookUp<{ slug: string; fileName: string }>(`SELECT "slug", "fileName" FROM "Article" WHERE "slug" IN`, slugs))
+      owners.set(row.slug, row.fileName);
+    return owners;
+  }
+
+  /** `select` + ` (?, ?, …)` for every value, a batch at a time. */
+  private *lookUp<Row>(select: string, values: string[]): Generator<Row> {
+    for (let i = 0; i < values.length; i += LOOKUP_BATCH) {
+      const batch = values.slice(i, i + LOOKUP_BATCH);
+      yield* this.db.prepare(`${select} (${batch.map(() => "?").join(", ")})`).all(...batch) as Row[];
+    }
   }
 
   async parserKey(): Promise<string | null> {
