@@ -6,7 +6,7 @@
 // previous version).
 import { loadDirectory } from "../lib/companies/directory";
 import type { ParsedFile, ParseJob } from "./seed/parse-article-file";
-import { parseFiles } from "./seed/parse-pool";
+import { loadParser, parseFiles } from "./seed/parse-pool";
 import { createProgress, type Progress } from "./seed/progress";
 import { scanContentInBackground } from "./seed/scan";
 import { openSeedStore, type ParsedForWrite, type SeedStore, type StoredVersion, type TouchedFile } from "./seed/store";
@@ -52,6 +52,8 @@ async function load(store: SeedStore, contentDir: string, progress: Progress): P
   const parserKey = `${PARSER_VERSION}:${directory.fingerprint}`;
   const stored = await store.storedFiles();
   const reparseAll = (await store.parserKey()) !== parserKey;
+  // This thread has nothing to do until the scan is done: load the parser meanwhile (any changed file needs it).
+  loadParser().catch(() => {});
   const files = await scanning;
 
   const summary: SeedSummary = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, duplicates: 0, messages };

@@ -14,6 +14,18 @@ const INLINE_LIMIT = 1000;
 const WORKER_URL = new URL("./parse-worker.ts", import.meta.url).href;
 const BOOTSTRAP = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
 
+let parserModule: Promise<typeof import("./parse-article-file")> | undefined;
+
+/**
+ * Loads the parser's libraries (a few hundred milliseconds) for parsing on
+ * this thread. The seed starts it while the folder scan runs, when this
+ * thread would otherwise wait; a seed with nothing to parse never needs it.
+ */
+export function loadParser(): Promise<typeof import("./parse-article-file")> {
+  parserModule ??= import("./parse-article-file");
+  return parserModule;
+}
+
 export type ParseOptions = {
   /** The database the results are for: workers compute its search rows (see SearchRow), so the writer does not. */
   searchFormat: Provider;
@@ -29,8 +41,7 @@ export async function* parseFiles(
   const batches: ParseJob[][] = [];
   for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
   if (jobs.length < INLINE_LIMIT) {
-    // Loaded on demand: the parser's libraries take a few hundred milliseconds, which a seed with nothing to parse never pays.
-    const { parseArticleFile } = await import("./parse-article-file");
+    const { parseArticleFile } = await loadParser();
     for (const batch of batches) yield batch.map((job) => parseArticleFile(contentDir, job, directory, searchFormat));
     return;
   }
