@@ -4,7 +4,10 @@
 // most a dozen characters, so each position costs a bounded walk: linear in
 // the text, like Aho–Corasick with leftmost-longest semantics, in a few lines.
 
-type TrieNode = { next: Map<string, TrieNode>; value?: string };
+// Children are keyed by UTF-16 code unit: text.charCodeAt(j) allocates
+// nothing, where text[j] made a one-character string per step (most of the
+// walk's cost on Chinese text, and garbage for the collector).
+type TrieNode = { next: Map<number, TrieNode>; value?: string };
 
 export type NameMatch<V> = { start: number; end: number; term: string; value: V };
 
@@ -20,9 +23,10 @@ export class NameTrie<V> {
   add(term: string, value: V): void {
     let node = this.root;
     // UTF-16 units, the same steps matches() takes through the text.
-    for (const ch of term.split("")) {
-      let child = node.next.get(ch);
-      if (!child) node.next.set(ch, (child = { next: new Map() }));
+    for (let k = 0; k < term.length; k++) {
+      const unit = term.charCodeAt(k);
+      let child = node.next.get(unit);
+      if (!child) node.next.set(unit, (child = { next: new Map() }));
       node = child;
     }
     node.value = term;
@@ -40,7 +44,7 @@ export class NameTrie<V> {
       let node: TrieNode | undefined = this.root;
       let best: { end: number; term: string } | null = null;
       for (let j = i; j < text.length; j++) {
-        node = node.next.get(text[j]);
+        node = node.next.get(text.charCodeAt(j));
         if (!node) break;
         if (node.value !== undefined) best = { end: j + 1, term: node.value };
       }
