@@ -25,6 +25,12 @@ export const config = {
   /** Clients for the uncached (distinct-URL) runs, connections for the cached ones. */
   uncachedClients: Math.round(num("BENCH_CLIENTS", 8)),
   connections: Math.round(num("BENCH_CONNECTIONS", 32)),
+  /**
+   * autocannon's worker threads for the cached runs (0: its main thread
+   * only). One thread saturated its core at about 2,500 req/s while the
+   * server sat 80% idle, so the p99 measured the client.
+   */
+  cannonWorkers: Math.round(num("BENCH_CANNON_WORKERS", 2)),
   /** Upper bound on one distinct-URL phase; unfinished URLs are reported as skipped. */
   phaseMaxSeconds: num("BENCH_PHASE_MAX_SECONDS", 180),
   /** Per-request timeout. */

@@ -135,7 +135,8 @@ export async function cannon(url: string, seconds = config.seconds, connections 
       (r) => r.arrayBuffer(),
       () => null,
     );
-  const r = await autocannon({ url, connections, duration: Math.max(1, seconds), headers: HEADERS, timeout: 30 });
+  const workers = config.cannonWorkers ? { workers: config.cannonWorkers } : {};
+  const r = await autocannon({ url, connections, duration: Math.max(1, seconds), headers: HEADERS, timeout: 30, ...workers });
   return {
     rps: Math.round(r.requests.average),
     p50: r.latency.p50,
