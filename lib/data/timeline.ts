@@ -29,8 +29,12 @@ type Selection = {
   /** Published at or after `since` and before `until`: the requested Beijing days as instants. */
   since: Date | null;
   until: Date | null;
-  /** The parsed query and how many articles match it on their own (one FTS count). */
-  search: (ParsedQuery & { matches: number }) | null;
+  /**
+   * The parsed query and how many articles match it on their own; with other
+   * filters also which ones (`matchIds`, read from the index in the same
+   * time as counting them), for intersecting with those filters.
+   */
+  search: (ParsedQuery & { matches: number; matchIds: number[] | null }) | null;
 };
 
 const EMPTY_PAGE: TimelinePage = { items: [], total: 0, firstPosition: 1, older: null, newer: null };
@@ -56,21 +60,27 @@ async function select(filters: Filters, scope: Scope): Promise<Selection | null>
     if (!source || (sourceId !== null && source.id !== sourceId)) return null;
     sourceId = source.id;
   }
-  let search: Selection["search"] = null;
-  if (filters.q) {
-    const parsed = parseQuery(filters.q);
-    if (!parsed.searchable) return null;
-    const [row] = await queryRows<{ total: number | bigint }>(searchSql().count(parsed));
-    search = { ...parsed, matches: toCount(row?.total) };
-    if (search.matches === 0) return null;
-  }
-  return {
+  const selection: Selection = {
     drivingCompanies,
     sourceId,
     since: filters.from ? startOfBeijingDay(filters.from) : null,
     until: filters.to ? endOfBeijingDay(filters.to) : null,
-    search,
+    search: null,
   };
+  if (filters.q) {
+    const parsed = parseQuery(filters.q);
+    if (!parsed.searchable) return null;
+    if (hasOtherFilters(selection)) {
+      const [row] = await queryRows<{ ids: string | null }>(searchSql().matchIds(parsed));
+      const matchIds = parseIdList(row?.ids);
+      selection.search = { ...parsed, matches: matchIds.length, matchIds };
+    } else {
+      const [row] = await queryRows<{ total: number | bigint }>(searchSql().count(parsed));
+      selection.search = { ...parsed, matches: toCount(row?.total), matchIds: null };
+    }
+    if (selection.search.matches === 0) return null;
+  }
+  return selection;
 }
 
 /** The source and date conditions, the dates on `time` (the driving table's time column, so a range stays in its index). */
@@ -157,8 +167,7 @@ function needsIntersection(selection: Selection): boolean {
  * once each and intersected here, cost tens of milliseconds.
  */
 async function filteredHits(selection: Selection): Promise<number[]> {
-  const [matchRow] = await queryRows<{ ids: string | null }>(searchSql().matchIds(selection.search!));
-  const matchIds = parseIdList(matchRow?.ids);
+  const matchIds = selection.search!.matchIds!;
   let maxId = 0;
   for (const id of matchIds) if (id > maxId) maxId = id;
   const isMatch = new Uint8Array(maxId + 1);
