@@ -12,14 +12,19 @@ export function CoverageChart({ bars, hrefFor }: { bars: CoverageBar[]; hrefFor:
       </h2>
       <ol className="flex h-28 items-end gap-1 overflow-x-auto border-b border-stone-300 pb-px dark:border-stone-700">
         {bars.map((bar) => (
-          <li key={bar.from} className="flex h-full min-w-4 flex-1 flex-col justify-end">
+          // The whole column is the link, at least 24 px wide: a short bar alone is too small a target on a phone.
+          <li key={bar.from} className="flex h-full min-w-6 flex-1">
             <Link
               href={hrefFor(bar)}
               title={`${bar.label}：${bar.count} 篇`}
               aria-label={`${bar.label}：${bar.count} 篇`}
-              className="block rounded-t bg-sky-600/80 hover:bg-sky-700 dark:bg-sky-500/80"
-              style={{ height: `${bar.count ? Math.max(6, (bar.count / max) * 100) : 2}%` }}
-            />
+              className="group flex w-full flex-col justify-end"
+            >
+              <span
+                className="block rounded-t bg-sky-600/80 group-hover:bg-sky-700 dark:bg-sky-500/80"
+                style={{ height: `${bar.count ? Math.max(6, (bar.count / max) * 100) : 2}%` }}
+              />
+            </Link>
           </li>
         ))}
       </ol>
