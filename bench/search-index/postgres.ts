@@ -1,5 +1,5 @@
 // Measures the PostgreSQL search index (./postgres.ts) on a synthetic corpus:
-//   TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5433/postgres npx tsx lib/search/bench-postgres.ts
+//   TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5433/postgres npx tsx bench/search-index/postgres.ts
 // Env: ARTICLES (default 10000); KEEP=1 keeps the scratch database (its URL
 // is printed) for EXPLAIN by hand. Works on a scratch database made by the
 // real migrations; reports build time, sizes, latency and
@@ -7,13 +7,13 @@
 import pg from "pg";
 import { createScratchDatabase } from "../../prisma/postgres-scratch";
 import { applyMigrations } from "../../prisma/schema-engine";
-import { numberPlaceholders, type Statement } from "../db/sql";
+import { numberPlaceholders, type Statement } from "../../lib/db/sql";
 
 const pgSql = (sql: string) => numberPlaceholders(sql, "postgresql");
-import { benchCorpus, percentile } from "./bench-corpus";
-import { searchDocument, searchSql } from "./postgres";
-import { parseQuery } from "./query";
-import { insertArticleRows, insertSearchRows } from "./test-corpus";
+import { benchCorpus, percentile } from "./corpus";
+import { searchDocument, searchSql } from "../../lib/search/postgres";
+import { parseQuery } from "../../lib/search/query";
+import { insertArticleRows, insertSearchRows } from "../../lib/search/test-corpus";
 
 const ARTICLES = Number(process.env.ARTICLES ?? 10_000);
 const SERVER = process.env.TEST_POSTGRES_URL;

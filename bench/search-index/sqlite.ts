@@ -1,4 +1,4 @@
-// Measures the search index at scale: npx tsx lib/search/bench-search.ts
+// Measures the search index at scale: npx tsx bench/search-index/sqlite.ts
 // Env: ARTICLES (default 100000), VARIANTS (comma list, default all), DB_DIR (default /tmp).
 // Builds a synthetic table from the real posts (title + plainText via the
 // project's parser, sentences recombined, numbers varied), applies the real
@@ -6,11 +6,11 @@
 import Database from "better-sqlite3";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { benchCorpus, percentile, type BenchRow } from "./bench-corpus";
-import { normalize } from "./normalize";
-import { parseQuery } from "./query";
-import { indexColumns } from "./tokens";
-import { indexArticlesStatements, OPTIMIZE_INDEX_SQL, searchCondition, searchCount, searchPage } from "./sqlite";
+import { benchCorpus, percentile, type BenchRow } from "./corpus";
+import { normalize } from "../../lib/search/normalize";
+import { parseQuery } from "../../lib/search/query";
+import { indexColumns } from "../../lib/search/tokens";
+import { indexArticlesStatements, OPTIMIZE_INDEX_SQL, searchCondition, searchCount, searchPage } from "../../lib/search/sqlite";
 
 const ARTICLES = Number(process.env.ARTICLES ?? 100_000);
 const VARIANTS = (process.env.VARIANTS ?? "bigram,trigram,like").split(",");

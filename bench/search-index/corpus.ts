@@ -1,11 +1,12 @@
-// The synthetic corpus of the search benchmarks (bench-search.ts for SQLite,
-// bench-postgres.ts for PostgreSQL): the real posts' titles and sentences
+// The synthetic corpus of the search benchmarks (sqlite.ts for SQLite,
+// postgres.ts for PostgreSQL): the real posts' titles and sentences
 // recombined to feed-like lengths, digits varied, published in id order.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { parseArticle } from "../content/parse-article";
-import { normalize } from "./normalize";
-import { mulberry32 } from "./test-corpus";
+import { parseArticle } from "../../lib/content/parse-article";
+import { normalize } from "../../lib/search/normalize";
+import { mulberry32 } from "../../lib/search/test-corpus";
+import { percentile as percentileOfSorted } from "../load";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -98,7 +99,12 @@ export function benchCorpus(seed: number) {
   return { random, pick, syntheticArticles, querySets };
 }
 
+/** The p-th percentile of unsorted samples (bench/load.ts's rule). */
 export function percentile(xs: number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return (
+    percentileOfSorted(
+      [...xs].sort((a, b) => a - b),
+      p,
+    ) ?? NaN
+  );
 }
