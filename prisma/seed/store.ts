@@ -19,9 +19,10 @@ export type StoredVersion = { id: number; slug: string; contentHash: string };
  * Every stored article's file state as one string, "/name/size mtime id" per
  * article: the database concatenates it from the covering index, and at
  * 200,000 articles that and one split cost 150 ms where a row per article
- * cost 450 ms. A file name never holds "/". Both databases print a float
- * that reads back as the same number (SQLite since 3.29, PostgreSQL since
- * 12), which the mtime comparison needs.
+ * cost 450 ms. A file name never holds "/". The mtime comparison needs a
+ * float printed so that it reads back as the same number: PostgreSQL (12 and
+ * later) and the SQLite inside better-sqlite3 do (store.test.ts checks the
+ * latter; string_agg needs SQLite 3.44).
  */
 export const STORED_FILES_SQL = `SELECT COALESCE(string_agg('/' || "fileName" || '/' || "fileSize" || ' ' || "fileMtimeMs" || ' ' || "id", ''), '') AS "packed" FROM "Article"`;
 
