@@ -81,6 +81,16 @@ describe("db:setup", () => {
     );
     expect(setup.stderr + setup.stdout).not.toContain("s3cret");
   });
+
+  it("names a content folder that does not exist, and creates no database", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "finews-missing-"));
+    const missing = path.join(dir, "no-such-folder");
+    const setup = runSetup(`file:${path.join(dir, "finews.db")}`, missing);
+    expect(setup.status).toBe(1);
+    expect(setup.stderr.trim()).toBe(`db:setup: CONTENT_DIR ${missing} is not a folder`);
+    expect(existsSync(path.join(dir, "finews.db"))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 for (const provider of ["sqlite", "postgresql"] as const satisfies Provider[]) {

@@ -2,7 +2,7 @@
 // DATABASE_URL picks the database: a SQLite `file:` URL (the folder is
 // created) or a `postgresql://` one (the database must exist).
 //   --strict   exit non-zero when any file is rejected or duplicated
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { databaseFile, databaseUrl } from "../lib/db/database-url";
 import { providerOf } from "../lib/db/provider";
@@ -15,6 +15,10 @@ import { createProgress } from "./seed/progress";
 
 const strict = process.argv.includes("--strict");
 const contentDir = path.resolve(env().CONTENT_DIR);
+if (!statSync(contentDir, { throwIfNoEntry: false })?.isDirectory()) {
+  console.error(`db:setup: CONTENT_DIR ${contentDir} is not a folder`);
+  process.exit(1);
+}
 const url = databaseUrl();
 const provider = providerOf(url);
 const target = describeDatabase(url);
