@@ -256,11 +256,12 @@ function timestamps(count: number): number[] {
   return out.sort((a, b) => a - b);
 }
 
-function weighted(weights: number[]) {
+/** A picker of indexes, each as likely as its weight (binary search over the running sums). */
+export function weighted(weights: number[]) {
   const cumulative: number[] = [];
   let total = 0;
   for (const w of weights) cumulative.push((total += w));
-  return (r: Rng) => {
+  return (r: Pick<Rng, "next">) => {
     const x = r.next() * total;
     let lo = 0;
     let hi = cumulative.length - 1;

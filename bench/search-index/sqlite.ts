@@ -6,6 +6,7 @@
 import Database from "better-sqlite3";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { weighted } from "../corpus";
 import { benchCorpus, percentile, type BenchRow } from "./corpus";
 import { normalize } from "../../lib/search/normalize";
 import { parseQuery } from "../../lib/search/query";
@@ -61,21 +62,8 @@ function insertArticles(db: Database.Database, rows: Row[]): number {
 /** ~3 companies per article from a pool of 3,000, Zipf-like (s = 1). */
 function insertCompanies(db: Database.Database, rows: Row[]): string[] {
   const pool = Array.from({ length: 3000 }, (_, i) => `c${String(i).padStart(4, "0")}`);
-  const weights = pool.map((_, i) => 1 / (i + 1));
-  const cumulative: number[] = [];
-  weights.reduce((sum, w, i) => (cumulative[i] = sum + w), 0);
-  const total = cumulative.at(-1)!;
-  const zipf = () => {
-    const x = random() * total;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return pool[lo];
-  };
+  const pickIndex = weighted(pool.map((_, i) => 1 / (i + 1)));
+  const zipf = () => pool[pickIndex({ next: random })];
   const insertCompany = db.prepare(`INSERT INTO "Company" (id, name) VALUES (?, ?)`);
   const link = db.prepare(
     `INSERT OR IGNORE INTO "ArticleCompany" (articleId, companyId, via, mentions, rank, publishedAt) VALUES (?, ?, 'body', 1, ?, ?)`,
