@@ -102,6 +102,11 @@ function linkedToAny(companies: string[]): Statement {
   return { sql: `a."id" IN (SELECT "articleId" FROM "ArticleCompany" WHERE "companyId" IN (${placeholders(companies)}))`, params: companies };
 }
 
+/** Every filter but the search as conditions on Article `a`: source, dates, and the companies as a set. */
+function articleConditions(selection: Selection): Statement[] {
+  return [...filterConditions(selection), ...(selection.drivingCompanies ? [linkedToAny(selection.drivingCompanies)] : [])];
+}
+
 /**
  * FROM + WHERE for the selection. With companies, the query starts from their
  * links (ArticleCompany is indexed by company, time, article), so a company
@@ -127,7 +132,7 @@ function source(selection: Selection, extra: Statement[] = []): { from: string; 
       distinct: companies.length > 1,
     };
   }
-  const conditions = [...filterConditions(selection), ...(companies ? [linkedToAny(companies)] : []), ...extra, ...search];
+  const conditions = [...articleConditions(selection), ...extra, ...search];
   return { from: `"Article" a`, time: `a."publishedAt"`, id: `a."id"`, where: allOf(conditions), distinct: false };
 }
 
@@ -260,7 +265,7 @@ export async function getTimeline(filters: Filters, cursor: Cursor | null, scope
 async function relevancePage(selection: Selection, cursor: Cursor | null, pageSize: number): Promise<TimelinePage> {
   const search = selection.search!;
   const page = cursor && "page" in cursor ? cursor.page : 1;
-  const filters = [...filterConditions(selection), ...(selection.drivingCompanies ? [linkedToAny(selection.drivingCompanies)] : [])];
+  const filters = articleConditions(selection);
   const offset = (page - 1) * pageSize;
   let total = search.matches;
   let rows: { id: number }[];
