@@ -48,7 +48,8 @@ function sanitizeOptions(found: { outletFromFooter: string | null; inlineStockNa
       h1: "h2",
       a: (tagName, attribs) => {
         const kept = { ...attribs, href: toHttps(attribs.href ?? ""), rel: "noopener noreferrer nofollow", target: "_blank" };
-        if (hasClass(attribs, "keytip") && attribs["data-code"] !== undefined) stockCodes.set(kept, attribs["data-code"]);
+        const dataCode = stockLinkCode(attribs);
+        if (dataCode !== undefined) stockCodes.set(kept, dataCode);
         return { tagName, attribs: kept };
       },
       img: (tagName, attribs) => ({
@@ -84,7 +85,12 @@ function takeFooter(paragraphText: string, found: { outletFromFooter: string | n
   return footer !== null;
 }
 
-/** eastmoney's inline stock links (class keytip, data-code "market,code") name the listing they point at. */
+/** The data-code ("market,code") of an eastmoney inline stock link (class keytip), if these are its attributes. */
+function stockLinkCode(attribs: sanitizeHtml.Attributes): string | undefined {
+  return hasClass(attribs, "keytip") ? attribs["data-code"] : undefined;
+}
+
+/** eastmoney's inline stock links name the listing their data-code points at. */
 function noteInlineStock(dataCode: string, text: string, names: Record<string, string>): void {
   const [market, code] = dataCode.split(",");
   const id = market && code ? listingIdFromEastmoney(market, code) : null;
@@ -146,7 +152,8 @@ function withoutHiddenOrGlossaryLinks(html: string, found: Pick<CleanBody, "outl
   });
   $("a.infokey").each((_, el) => {
     // A glossary link that is also a stock link still names its listing.
-    if (hasClass(el.attribs, "keytip") && el.attribs["data-code"] !== undefined) noteInlineStock(el.attribs["data-code"], $(el).text(), found.inlineStockNames);
+    const dataCode = stockLinkCode(el.attribs);
+    if (dataCode !== undefined) noteInlineStock(dataCode, $(el).text(), found.inlineStockNames);
     $(el).replaceWith($(el).text());
   });
   return $.html();
