@@ -122,7 +122,7 @@ describe("recognizeCompanies: codes", () => {
   });
 
   it("links a chart on a secondary listing to the company's primary id", () => {
-    expect(links("无关标题", "", ["usbaba"])).toEqual([{ companyId: "hk09988", via: "chart", mentions: 0 }]);
+    expect(links("无关标题", "", ["usbaba"])).toEqual([{ companyId: "hk09988", via: "chart", mentions: 0, role: "subject" }]);
   });
 
   it("seed 003 links 国美零售 by chart and 腾讯控股 by title", () => {
@@ -157,5 +157,58 @@ describe("stock codes", () => {
     expect(findStockCodes("（2021年）和（000901）")).toEqual([]);
     expect(findStockCodes("航天科技(000901)涨停").map((c) => [c.listingId, c.name])).toEqual([["sz000901", "航天科技"]]);
     expect(findStockCodes("公告称，华兰生物（002007.SZ）").map((c) => c.name)).toEqual(["华兰生物"]);
+  });
+});
+
+describe("recognizeCompanies: subjects and mentions", () => {
+  const roles = (title: string, plainText = "", chartIds: (string | null)[] = []) =>
+    Object.fromEntries(links(title, plainText, chartIds).map((l) => [directory.byListing.get(l.companyId)?.name ?? l.companyId, l.role]));
+
+  it("a chart, a name or code in the title, a code in the text make a subject; a name in passing is a mention", () => {
+    expect(roles("无关标题", "", ["sh600519"])).toEqual({ 贵州茅台: "subject" });
+    expect(roles("宁德时代发布新电池", "与比亚迪竞争")).toEqual({ 宁德时代: "subject", 比亚迪: "mention" });
+    expect(roles("电池板块走强", "宁德时代(300750)涨5%，比亚迪跟涨")).toEqual({ 宁德时代: "subject", 比亚迪: "mention" });
+  });
+
+  it("a broker cited for a view is a mention: 指出, 认为, 研报称, 据…研报, 分析师", () => {
+    expect(roles("消费电子板块大涨", "中信证券指出，行业景气回升；歌尔股份(002241)涨停")).toEqual({
+      歌尔股份: "subject",
+      中信证券: "mention",
+    });
+    expect(roles("白酒股走强 贵州茅台涨3%", "中信证券认为，白酒需求稳健。")).toEqual({ 贵州茅台: "subject", 中信证券: "mention" });
+    expect(roles("贵州茅台涨3%", "据中信证券(600030)研报，白酒需求稳健。")).toEqual({ 贵州茅台: "subject", 中信证券: "mention" });
+    expect(roles("贵州茅台涨3%", "华泰证券(601688)研报称，白酒需求稳健。")).toEqual({ 贵州茅台: "subject", 华泰证券: "mention" });
+    expect(roles("海通证券分析师：明年看好白酒", "海通证券分析师张三表示，明年看好白酒。")).toEqual({ 海通证券: "mention" });
+  });
+
+  it("a research house speaking in the title is a mention: 大摩：, 高盛：首予…买入评级, 光大证券：人民币…", () => {
+    expect(roles("大摩：升颐海国际(1579.HK)评级至增持 目标价上调至57港元")).toEqual({ 颐海国际: "subject", 摩根士丹利: "mention" });
+    expect(roles("高盛：首予信义能源(03868)“买入”评级 目标价6.1港元")).toEqual({ 信义能源: "subject", 高盛: "mention" });
+    expect(roles("华尔街最高！大摩上调苹果目标价至200美元")).toEqual({ 苹果: "subject", 摩根士丹利: "mention" });
+    expect(roles("瑞士信贷(CS.N)：维持长城汽车目标价41港元")).toEqual({ 长城汽车: "subject", 瑞士信贷: "mention" });
+    expect(roles("光大证券：人民币汇率见顶了吗？", "光大证券认为，人民币汇率进一步上行的概率已经不高。")).toEqual({ 光大证券: "mention" });
+  });
+
+  it("a research house is a subject when the story is about it: its results, its shares, its deals", () => {
+    expect(roles("中信证券：2021年净利润同比增长23%", "中信证券公告，2021年净利润231亿元。")).toEqual({ 中信证券: "subject" });
+    expect(roles("苏州银行：获准发行二级资本债")).toEqual({ 苏州银行: "subject" });
+    expect(roles("券商股走强", "中信证券(600030)涨停。")).toEqual({ 中信证券: "subject" });
+    expect(roles("高盛发布第四季度财报 净利润下降13%")).toEqual({ 高盛: "subject" });
+  });
+
+  it("each item of an announcement digest is a subject", () => {
+    const text = "东瑞股份：获得广东省商务厅追加配额2000头；广生堂：与瑞泰来医药签订战略合作框架协议。";
+    expect(roles("午间公告：广生堂与瑞泰来医药签订战略合作框架协议", text)).toEqual({ 广生堂: "subject", 东瑞股份: "subject" });
+  });
+
+  it("a story whose title names no company is about the company its text keeps naming, unless a sector chart says otherwise", () => {
+    const text = "快手与临沂市签约。快手电商主播超1.5万名，快手基地20多家。阿里巴巴也有布局。";
+    expect(roles("快赞百城走进临沂", text)).toEqual({ 快手: "subject", 阿里巴巴: "mention" });
+    expect(roles("快赞百城走进临沂", text, [null])).toEqual({ 快手: "mention", 阿里巴巴: "mention" });
+  });
+
+  it("lists subjects before mentions", () => {
+    const result = links("瑞银：下调博彩股目标价 首选金沙中国及银娱");
+    expect(result.map((l) => l.role)).toEqual(["subject", "subject", "mention"]);
   });
 });

@@ -27,6 +27,8 @@ export interface CompanyEntry {
   listings: string[];
   origin: Origin;
   ambiguous: boolean;
+  /** A broker, bank or rating agency whose name lacks those words (高盛, 大摩): cited for views, so a mention unless the story is about it. */
+  researchHouse?: boolean;
 }
 
 export interface ImportedRow {
@@ -49,6 +51,7 @@ export const CuratedEntrySchema = z
       .min(1, "at least one listing is required"),
     origin: z.enum(["knowledge", "corpus"]).optional(),
     ambiguous: boolText.optional(),
+    researchHouse: boolText.optional(),
   })
   .strict();
 
@@ -147,6 +150,7 @@ export function applyEntries(companies: CompanyEntry[], entries: CuratedEntry[],
       listings,
       origin,
       ambiguous: entry.ambiguous ?? hit.some((c) => c.ambiguous),
+      ...((entry.researchHouse ?? hit.some((c) => c.researchHouse)) && { researchHouse: true }),
     });
   });
   return list;
