@@ -161,6 +161,19 @@ describe("company directory data files", () => {
     );
   });
 
+  it("adds English names by listing, checked against the company's Chinese name", () => {
+    const base = { aSharesTsv: "sh600519\t贵州茅台\n", curatedYaml: "" };
+    const list = buildCompanyData({ ...base, englishNamesTsv: "sh600519\t贵州茅台\tKweichow Moutai | Moutai\tknowledge\n" });
+    expect(list[0]!.englishNames).toEqual(["Kweichow Moutai", "Moutai"]);
+    expect(() => buildCompanyData({ ...base, englishNamesTsv: "sh600518\t贵州茅台\tMoutai\tknowledge\n" })).toThrow(
+      /english-names\.tsv: line 1: no company has listing sh600518/,
+    );
+    expect(() => buildCompanyData({ ...base, englishNamesTsv: "sh600519\t五粮液\tWuliangye\tknowledge\n" })).toThrow(
+      /english-names\.tsv: line 1: sh600519 is 贵州茅台, not 五粮液/,
+    );
+    expect(() => buildCompanyData({ ...base, englishNamesTsv: "sh600519\t贵州茅台\tMoutai\tguess\n" })).toThrow(/origin must be knowledge or corpus/);
+  });
+
   it("lets an extension layer override and extend a company by overlapping listings", () => {
     const list = buildCompanyData({
       aSharesTsv: "sz002594\t比亚迪\n",

@@ -1,6 +1,6 @@
 /**
  * Loads the shipped company directory: a-shares.tsv (imported) + ambiguous.txt (generated)
- * + curated.yaml (hand-written), optionally extended by more YAML layers with the same schema
+ * + curated.yaml and english-names.tsv (hand-written), optionally extended by more YAML layers with the same schema
  * (e.g. companies.yaml in CONTENT_DIR). Pure functions take file texts; `loadCompanyData`
  * reads the files from disk. Errors name the file, the entry and the reason.
  */
@@ -27,6 +27,8 @@ export interface CompanyEntry {
   listings: string[];
   origin: Origin;
   ambiguous: boolean;
+  /** English names readers search by (Kweichow Moutai, Tencent Holdings); not matched in Chinese text. */
+  englishNames: string[];
   /** A broker, bank or rating agency whose name lacks those words (高盛, 大摩): cited for views, so a mention unless the story is about it. */
   researchHouse?: boolean;
 }
@@ -52,6 +54,7 @@ export const CuratedEntrySchema = z
     origin: z.enum(["knowledge", "corpus"]).optional(),
     ambiguous: boolText.optional(),
     researchHouse: boolText.optional(),
+    englishNames: z.array(nonEmpty).optional(),
   })
   .strict();
 
@@ -150,6 +153,7 @@ export function applyEntries(companies: CompanyEntry[], entries: CuratedEntry[],
       listings,
       origin,
       ambiguous: entry.ambiguous ?? hit.some((c) => c.ambiguous),
+      englishNames: uniq([...(entry.englishNames ?? []), ...hit.flatMap((c) => c.englishNames)]),
       ...((entry.researchHouse ?? hit.some((c) => c.researchHouse)) && { researchHouse: true }),
     });
   });
@@ -184,10 +188,55 @@ function addStatusFreeAliases(list: CompanyEntry[]): void {
   }
 }
 
+export interface EnglishNamesRow {
+  listing: string;
+  /** The company's Chinese name or alias, as a check that the listing is the company meant. */
+  name: string;
+  englishNames: string[];
+  origin: "knowledge" | "corpus";
+  line: number;
+}
+
+/** Parses english-names.tsv: `listing<TAB>Chinese name<TAB>English | names<TAB>origin`. */
+export function parseEnglishNamesTsv(text: string, file = "english-names.tsv"): EnglishNamesRow[] {
+  const rows: EnglishNamesRow[] = [];
+  const seen = new Set<string>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim() || line.startsWith("#")) return;
+    const where = `line ${i + 1}`;
+    const [listing, name, english, origin, ...rest] = line.split("\t");
+    if (rest.length || !listing || !name?.trim() || !english?.trim() || !origin) fail(file, where, "expected listing<TAB>name<TAB>English names<TAB>origin");
+    if (!LISTING_ID_RE.test(listing)) fail(file, where, `bad listing id "${listing}"`);
+    if (origin !== "knowledge" && origin !== "corpus") fail(file, where, `origin must be knowledge or corpus, not "${origin}"`);
+    if (seen.has(listing)) fail(file, where, `duplicate listing ${listing}`);
+    seen.add(listing);
+    const englishNames = english.split("|").map((n) => n.trim());
+    if (englishNames.some((n) => !n)) fail(file, where, "empty English name");
+    rows.push({ listing, name: name.trim(), englishNames, origin, line: i + 1 });
+  });
+  return rows;
+}
+
+/** Adds English names to the companies the rows name; a listing no company has, or a name that is not the company's, is an error. */
+export function applyEnglishNames(list: CompanyEntry[], rows: EnglishNamesRow[], file = "english-names.tsv"): void {
+  const byListing = new Map<string, CompanyEntry>();
+  for (const c of list) for (const l of c.listings) byListing.set(l, c);
+  for (const row of rows) {
+    const company = byListing.get(row.listing);
+    const where = `line ${row.line}`;
+    if (!company) fail(file, where, `no company has listing ${row.listing}`);
+    if (company.name !== row.name && !company.aliases.includes(row.name)) {
+      fail(file, where, `${row.listing} is ${company.name}, not ${row.name}`);
+    }
+    company.englishNames = uniq([...company.englishNames, ...row.englishNames]);
+  }
+}
+
 export interface CompanyDataTexts {
   aSharesTsv: string;
   curatedYaml: string;
   ambiguousTxt?: string;
+  englishNamesTsv?: string;
   /** further layers with the curated.yaml schema, applied in order (origin defaults to corpus) */
   extraYaml?: { file: string; text: string }[];
 }
@@ -203,8 +252,10 @@ export function buildCompanyData(texts: CompanyDataTexts): CompanyEntry[] {
     listings: [r.id],
     origin: "import",
     ambiguous: ambiguous.has(r.id),
+    englishNames: [],
   }));
   list = applyEntries(list, parseCuratedYaml(texts.curatedYaml, "curated.yaml"), { file: "curated.yaml" });
+  if (texts.englishNamesTsv) applyEnglishNames(list, parseEnglishNamesTsv(texts.englishNamesTsv));
   for (const layer of texts.extraYaml ?? []) {
     list = applyEntries(list, parseCuratedYaml(layer.text, layer.file), { file: layer.file, defaultOrigin: "corpus" });
   }
@@ -222,6 +273,7 @@ export function loadCompanyData(opts: { dir?: string; extraYamlFiles?: string[] 
     aSharesTsv: read(join(dir, "a-shares.tsv")),
     ambiguousTxt: read(join(dir, "ambiguous.txt")),
     curatedYaml: read(join(dir, "curated.yaml")),
+    englishNamesTsv: read(join(dir, "english-names.tsv")),
     extraYaml: (opts.extraYamlFiles ?? []).map((file) => ({ file, text: read(file) })),
   });
 }
