@@ -10,7 +10,7 @@ import { creditOf, isSiteNotice, type CreditInput } from "./credit";
 import { buildOutletTable, loadOutlets, parseOutlets, OUTLETS_FILE } from "./outlets";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
-const corpusDir = path.join(projectRoot, "..", "..", "shared", "corpus", "finews");
+const corpusDir = path.join(projectRoot, "..", "shared", "corpus", "finews");
 const contentDir = path.join(projectRoot, "content");
 const { table } = loadOutlets(path.join(projectRoot, "content-without-overlay"));
 
