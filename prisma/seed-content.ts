@@ -20,6 +20,8 @@ export type SeedSummary = {
   unchanged: number;
   removed: number;
   rejected: number;
+  /** Entries that cannot be articles (pipes, broken links, links out of the folder…): never read. */
+  skipped: number;
   duplicates: number;
   messages: string[];
   /** Time per phase and the slowest one, when anything was loaded. */
@@ -54,12 +56,19 @@ async function load(store: SeedStore, contentDir: string, progress: Progress): P
   const reparseAll = (await store.parserKey()) !== parserKey;
   // This thread has nothing to do until the scan is done: load the parser meanwhile (any changed file needs it).
   loadParser().catch(() => {});
-  const files = await scanning;
+  const { files, skipped } = await scanning;
 
-  const summary: SeedSummary = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, duplicates: 0, messages };
+  const summary: SeedSummary = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, skipped: 0, duplicates: 0, messages };
   const jobs: ParseJob[] = [];
   const rereadNames: string[] = [];
   let stillPresent = 0;
+  // An entry that cannot be read now keeps what its name loaded before, as a rejected file does.
+  for (const entry of skipped) {
+    const kept = stored.get(entry.fileName) !== undefined;
+    if (kept) stillPresent++;
+    summary.skipped++;
+    messages.push(`skipped ${entry.fileName}: ${entry.reason}${kept ? " (kept the previously loaded version)" : ""}`);
+  }
   for (const file of files) {
     const previous = stored.get(file.fileName);
     if (previous) stillPresent++;
@@ -71,7 +80,7 @@ async function load(store: SeedStore, contentDir: string, progress: Progress): P
     if (previous && !reparseAll) rereadNames.push(file.fileName);
   }
   // Usually every stored file is still there, and 200,000 names need not go into a set to prove it.
-  const present = stillPresent === stored.count ? null : new Set(files.map((f) => f.fileName));
+  const present = stillPresent === stored.count ? null : new Set([...files, ...skipped].map((f) => f.fileName));
   const removedIds = present ? [...stored.fileNames()].filter((name) => !present.has(name)).map((name) => stored.get(name)!.id) : [];
   summary.removed = removedIds.length;
   if (jobs.length === 0 && removedIds.length === 0 && !reparseAll) return summary;

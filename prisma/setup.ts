@@ -1,7 +1,7 @@
 // npm run db:setup: apply migrations, then load CONTENT_DIR. Idempotent.
 // DATABASE_URL picks the database: a SQLite `file:` URL (the folder is
 // created) or a `postgresql://` one (the database must exist).
-//   --strict   exit non-zero when any file is rejected or duplicated
+//   --strict   exit non-zero when any file is rejected, skipped or duplicated
 import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { databaseFile, databaseUrl } from "../lib/db/database-url";
@@ -57,9 +57,9 @@ try {
   console.log(
     `${path.relative(process.cwd(), contentDir) || "."} → ${target}: ` +
       `${summary.loaded} loaded, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
-      `${summary.removed} removed, ${summary.rejected} rejected, ${summary.duplicates} duplicates (${seconds}s)`,
+      `${summary.removed} removed, ${summary.rejected} rejected, ${summary.skipped} skipped, ${summary.duplicates} duplicates (${seconds}s)`,
   );
-  if (strict && summary.rejected + summary.duplicates > 0) process.exitCode = 1;
+  if (strict && summary.rejected + summary.skipped + summary.duplicates > 0) process.exitCode = 1;
 } catch (error) {
   console.error(`db:setup failed: ${withoutPassword(String((error as Error)?.message ?? error), url)}`);
   process.exitCode = 1;
