@@ -459,6 +459,27 @@ function defineSuite(provider: Provider) {
       expect(await version()).toBe(before);
     });
 
+    it("after a parser upgrade, removes the version earlier rules loaded of a file the new rules reject", async () => {
+      const fileName = "zz-old-rules.md";
+      const post = (title: string) => `---\ntitle: "${title}"\ndate: 2022-03-01 09:00:00 +0800\ntags: 测试网新闻\n---\n<p>正文。</p>\n`;
+      writeFileSync(contentFile(fileName), post("旧规则下的文章"));
+      expect(counts(await seedContent(url, contentDir))).toEqual({ ...NOTHING, loaded: 1, unchanged: 4 });
+      // The file as earlier rules took it (a 300-character title), and a database last loaded by an older parser.
+      writeFileSync(contentFile(fileName), post("长".repeat(300)));
+      await prisma.$executeRawUnsafe(`UPDATE "ContentVersion" SET "parserKey" = '0:' || "parserKey"`);
+
+      const summary = await seedContent(url, contentDir);
+      expect(counts(summary)).toEqual({ ...NOTHING, updated: 4, rejected: 1, removed: 1 });
+      expect(summary.messages).toEqual([
+        `rejected ${fileName}: title is 300 characters, over the limit of 200 (its previous version is removed: it was loaded under earlier parsing rules)`,
+      ]);
+      expect(await prisma.article.findFirst({ where: { fileName } })).toBeNull();
+      expect(await prisma.article.count()).toBe(4);
+
+      unlinkSync(contentFile(fileName));
+      expect(counts(await seedContent(url, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+    });
+
     it("keeps the slug of a file that becomes broken reserved against a new file with the same slug", async () => {
       const before = await version();
       const original = readContent(SEEDS["003"].file);
