@@ -206,7 +206,8 @@ function defineSuite(provider: Provider) {
       expect(counts(summary)).toEqual({ ...NOTHING, loaded: 5 });
       expect(summary.messages).toEqual([]);
       expect(await prisma.article.count()).toBe(5);
-      expect(await version()).toBe(1);
+      // A new database starts its versions at a random number: another database seeded at the same place does not repeat them.
+      expect(await version()).toBeGreaterThan(0);
     });
 
     it("stores slugs, dates, sources and file names exactly", async () => {

@@ -9,7 +9,7 @@ import { providerOf } from "../lib/db/provider";
 import { env } from "../lib/env";
 import { applyMigrations } from "./schema-engine";
 import { seedContent } from "./seed-content";
-import { describeDatabase, withoutPassword } from "./seed/database";
+import { describeDatabase, removeOrphanedSqliteFiles, withoutPassword } from "./seed/database";
 import { acquireSeedLock, SeedLockedError, type ReleaseSeedLock } from "./seed/lock";
 import { createProgress } from "./seed/progress";
 
@@ -35,6 +35,11 @@ try {
   else if (provider === "postgresql") console.error(`db:setup: cannot connect to PostgreSQL at ${target}: ${firstLine(error)}`);
   else console.error(`db:setup: could not take the seed lock for ${target}: ${firstLine(error)}`);
   process.exit(1);
+}
+
+if (provider === "sqlite") {
+  const orphans = removeOrphanedSqliteFiles(databaseFile(url));
+  if (orphans.length) console.log(`removed ${orphans.map((f) => path.basename(f)).join(", ")}, left by a deleted database`);
 }
 
 try {
