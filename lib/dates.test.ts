@@ -29,6 +29,16 @@ describe("parseSourceDate", () => {
     expect(iso("2021-12-27T17:29:23Z")).toBe("2021-12-27T17:29:23.000Z");
   });
 
+  it("reads offsets up to ±14:00, the widest in use", () => {
+    expect(iso("2022-01-01 12:00:00 +14:00")).toBe("2021-12-31T22:00:00.000Z");
+    expect(iso("2022-01-01 12:00:00 -1200")).toBe("2022-01-02T00:00:00.000Z");
+    expect(iso("2022-01-01 12:00:00 +0545")).toBe("2022-01-01T06:15:00.000Z");
+  });
+
+  it.each(["+9999", "+1401", "-14:30", "+2400", "+0860", "-0099"])("returns null for an offset no clock uses: %s", (offset) => {
+    expect(parseSourceDate(`2022-01-01 12:00:00 ${offset}`)).toBeNull();
+  });
+
   it("treats a time without offset as Beijing time", () => {
     const parsed = parseSourceDate("2021-12-08 10:46:18");
     expect(parsed!.instant.toISOString()).toBe("2021-12-08T02:46:18.000Z");

@@ -32,14 +32,19 @@ export function parseSourceDate(text: string): SourceDate | null {
   const check = new Date(wallClockAsUtc);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
   const offsetMs = zone ? parseOffset(zone) : BEIJING_OFFSET_MS;
+  if (offsetMs === null) return null;
   return { instant: new Date(wallClockAsUtc - offsetMs), hasTime };
 }
 
-function parseOffset(zone: string): number {
+/** Real UTC offsets run from -12:00 to +14:00; anything past ±14:00 (or 60 minutes or more) is not one. */
+function parseOffset(zone: string): number | null {
   if (zone === "Z") return 0;
   const sign = zone[0] === "-" ? -1 : 1;
   const digits = zone.slice(1).replace(":", "");
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60 * 1000;
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2));
+  if (minutes > 59 || hours * 60 + minutes > 14 * 60) return null;
+  return sign * (hours * 60 + minutes) * 60 * 1000;
 }
 
 const ISO_DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -7,6 +7,7 @@ import { toBeijingIso } from "./dates";
 import { hasFilters, searchParamsFrom, serializeFilters } from "./filters";
 import { SITE_DESCRIPTION, SITE_NAME, siteUrl } from "./site";
 import { queryTimeline, type TimelineQuery } from "./timeline-query";
+import { xmlSafeText } from "./xml-text";
 
 export const FEED_PAGE_SIZE = 50;
 
@@ -59,33 +60,85 @@ export async function jsonFeed(url: URL) {
   };
 }
 
+/** What an Atom document says about itself; built from the query, pure data. */
+export type AtomHead = { id: string; title: string; description: string; link: string; updated: Date; atomUrl: string; jsonUrl: string };
+/** One Atom entry; `html` is the sanitized body. */
+export type AtomEntry = {
+  url: string;
+  title: string;
+  excerpt: string;
+  html: string;
+  publishedAt: Date;
+  source: string;
+  companies: { id: string; name: string }[];
+};
+
+// The `feed` library writes titles, summaries and bodies as HTML in CDATA and
+// escapes only the first "]]>" in each; it writes other text through xml-js,
+// which turns "&amp;" back into "&" before escaping, and escapes only & and "
+// in attributes. What goes in is prepared so that any text gives well-formed
+// XML that reads back as that text.
+
+/** Plain text as HTML (the library marks titles and summaries type="html"); with > escaped, no "]]>" is left. */
+const asHtml = (text: string) => xmlSafeText(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** HTML for a CDATA section: "]]&gt;" means the same in HTML and cannot end the section. */
+const inCdata = (html: string) => xmlSafeText(html).replaceAll("]]>", "]]&gt;");
+/** Text the library writes as an element's text: "&" goes in as "&amp;", which it unescapes and escapes again. */
+const asText = (text: string) => xmlSafeText(text).replace(/&/g, "&amp;");
+/** An attribute value: XML allows no "<" there and the library does not escape it; a label loses nothing by it. */
+const asAttribute = (text: string) => xmlSafeText(text).replace(/</g, "");
+
+/** The Atom document for these entries: well-formed for any text in them. */
+export function atomXml(head: AtomHead, entries: AtomEntry[]): string {
+  const feed = new Feed({
+    id: asText(head.id),
+    title: asText(head.title),
+    description: asText(head.description),
+    link: head.link,
+    language: "zh-CN",
+    updated: head.updated,
+    generator: SITE_NAME,
+    feedLinks: { atom: head.atomUrl, json: head.jsonUrl },
+    copyright: "版权归原作者所有",
+  });
+  for (const entry of entries) {
+    feed.addItem({
+      id: entry.url,
+      link: entry.url,
+      title: asHtml(entry.title),
+      description: asHtml(entry.excerpt),
+      content: inCdata(entry.html),
+      date: entry.publishedAt,
+      published: entry.publishedAt,
+      author: [{ name: asText(entry.source) }],
+      category: entry.companies.map((c) => ({ term: asAttribute(c.id), name: asAttribute(c.name) })),
+    });
+  }
+  return feed.atom1();
+}
+
 export async function atomFeed(url: URL): Promise<string> {
   const query = await feedQuery(url);
   const filterQuery = serializeFilters(query.filters);
   const html = await getArticleBodies(query.page.items.map((a) => a.id));
-  const feed = new Feed({
-    id: `${siteUrl()}/feed.xml${filterQuery}`,
-    title: hasFilters(query.filters) ? `${SITE_NAME} · ${describe(query)}` : SITE_NAME,
-    description: describe(query),
-    link: `${siteUrl()}/${filterQuery}`,
-    language: "zh-CN",
-    updated: query.page.items[0]?.publishedAt ?? new Date(0),
-    generator: SITE_NAME,
-    feedLinks: { atom: `${siteUrl()}/feed.xml${filterQuery}`, json: `${siteUrl()}/feed.json${filterQuery}` },
-    copyright: "版权归原作者所有",
-  });
-  for (const article of query.page.items) {
-    feed.addItem({
-      id: articleUrl(article),
-      link: articleUrl(article),
+  return atomXml(
+    {
+      id: `${siteUrl()}/feed.xml${filterQuery}`,
+      title: hasFilters(query.filters) ? `${SITE_NAME} · ${describe(query)}` : SITE_NAME,
+      description: describe(query),
+      link: `${siteUrl()}/${filterQuery}`,
+      updated: query.page.items[0]?.publishedAt ?? new Date(0),
+      atomUrl: `${siteUrl()}/feed.xml${filterQuery}`,
+      jsonUrl: `${siteUrl()}/feed.json${filterQuery}`,
+    },
+    query.page.items.map((article) => ({
+      url: articleUrl(article),
       title: article.title,
-      description: article.excerpt,
-      content: html.get(article.id) ?? "",
-      date: article.publishedAt,
-      published: article.publishedAt,
-      author: [{ name: article.source }],
-      category: article.companies.map((c) => ({ term: c.id, name: c.name })),
-    });
-  }
-  return feed.atom1();
+      excerpt: article.excerpt,
+      html: html.get(article.id) ?? "",
+      publishedAt: article.publishedAt,
+      source: article.source,
+      companies: article.companies,
+    })),
+  );
 }

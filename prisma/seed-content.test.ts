@@ -3,7 +3,7 @@
 // incremental reloads, edits, removals, rejections, duplicates and the lock.
 // Each provider gets its own content folder and database; the steps below run
 // in order and build on each other.
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
@@ -11,8 +11,11 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
+  symlinkSync,
+  truncateSync,
   unlinkSync,
   utimesSync,
   writeFileSync,
@@ -51,7 +54,7 @@ function counts(summary: SeedSummary) {
   return rest;
 }
 
-const NOTHING = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, duplicates: 0 };
+const NOTHING = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, skipped: 0, duplicates: 0 };
 
 /** Runs `code` (TypeScript, ESM) in a new Node process, as db:setup would run. */
 function runNode(code: string) {
@@ -203,7 +206,8 @@ function defineSuite(provider: Provider) {
       expect(counts(summary)).toEqual({ ...NOTHING, loaded: 5 });
       expect(summary.messages).toEqual([]);
       expect(await prisma.article.count()).toBe(5);
-      expect(await version()).toBe(1);
+      // A new database starts its versions at a random number: another database seeded at the same place does not repeat them.
+      expect(await version()).toBeGreaterThan(0);
     });
 
     it("stores slugs, dates, sources and file names exactly", async () => {
@@ -396,6 +400,85 @@ function defineSuite(provider: Provider) {
       writeFileSync(contentFile(SEEDS["003"].file), original);
       expect(counts(await seedContent(url, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
       expect(await version()).toBe(before);
+    });
+
+    it("rejects a file over 1 MiB without reading it, and keeps the previous version of a file edited over the limit", async () => {
+      const before = await version();
+      // 3 GiB of holes: too large for Node to read into one buffer, so only a size check before reading rejects it this way.
+      const huge = contentFile("zz-huge.md");
+      writeFileSync(huge, "");
+      truncateSync(huge, 3 * 1024 ** 3);
+      const original = readContent(SEEDS["003"].file);
+      const grown = original.replace(/^title: .*$/m, 'title: "超长修订版"') + `<p>${"长文".repeat(600_000)}</p>\n`;
+      expect(Buffer.byteLength(grown)).toBeGreaterThan(1024 * 1024);
+      writeFileSync(contentFile(SEEDS["003"].file), grown);
+
+      const summary = await seedContent(url, contentDir);
+      expect(counts(summary)).toEqual({ ...NOTHING, rejected: 2, unchanged: 3 });
+      expect(summary.messages).toEqual([
+        `rejected ${SEEDS["003"].file}: file is ${Buffer.byteLength(grown).toLocaleString("en-US")} bytes, over the limit of 1,048,576 (1 MiB) (kept the previously loaded version)`,
+        "rejected zz-huge.md: file is 3,221,225,472 bytes, over the limit of 1,048,576 (1 MiB)",
+      ]);
+      expect((await articleBySlug(SEEDS["003"].slug))!.title).toBe("国美与腾讯宣布达成战略合作 共同打造数实融合的全零售样板");
+      expect(await prisma.article.count()).toBe(4);
+      expect(await version()).toBe(before);
+
+      unlinkSync(huge);
+      writeFileSync(contentFile(SEEDS["003"].file), original);
+      expect(counts(await seedContent(url, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
+      expect(await version()).toBe(before);
+    });
+
+    it("reports pipes, broken links and links out of the folder as skipped, never opens them, and keeps a loaded file replaced by one", async () => {
+      const before = await version();
+      execFileSync("mkfifo", [contentFile("zz-pipe.md")]);
+      const outside = path.join(tmpDir, "outside.md");
+      writeFileSync(outside, readContent(SEEDS["002"].file).replace(/^# .*$/m, "# 不应发布的外部文件"));
+      symlinkSync(outside, contentFile("zz-outside.md"));
+      // A loaded file replaced by a link to nothing: its article stays.
+      const original = readFileSync(contentFile(SEEDS["002"].file));
+      unlinkSync(contentFile(SEEDS["002"].file));
+      symlinkSync(path.join(contentDir, "no-such-file.md"), contentFile(SEEDS["002"].file));
+
+      const summary = await seedContent(url, contentDir);
+      expect(counts(summary)).toEqual({ ...NOTHING, skipped: 3, unchanged: 3 });
+      expect(summary.messages).toEqual([
+        `skipped ${SEEDS["002"].file}: a link to nothing (its target does not exist) (kept the previously loaded version)`,
+        "skipped zz-outside.md: a link to " + realpathSync(outside) + ", outside CONTENT_DIR: not published",
+        "skipped zz-pipe.md: a named pipe (FIFO), not a file: not opened",
+      ]);
+      expect((await articleBySlug(SEEDS["002"].slug))!.fileName).toBe(SEEDS["002"].file);
+      expect(await prisma.article.count()).toBe(4);
+      expect(await prisma.article.findFirst({ where: { title: { contains: "不应发布" } } })).toBeNull();
+      expect(await version()).toBe(before);
+
+      for (const name of ["zz-pipe.md", "zz-outside.md", SEEDS["002"].file]) unlinkSync(contentFile(name));
+      writeFileSync(contentFile(SEEDS["002"].file), original);
+      const restored = await seedContent(url, contentDir);
+      // The restored file has a new mtime: read again, same bytes, nothing to write.
+      expect(counts(restored)).toEqual({ ...NOTHING, unchanged: 4 });
+      expect(await version()).toBe(before);
+    });
+
+    it("after a parser upgrade, removes the version earlier rules loaded of a file the new rules reject", async () => {
+      const fileName = "zz-old-rules.md";
+      const post = (title: string) => `---\ntitle: "${title}"\ndate: 2022-03-01 09:00:00 +0800\ntags: 测试网新闻\n---\n<p>正文。</p>\n`;
+      writeFileSync(contentFile(fileName), post("旧规则下的文章"));
+      expect(counts(await seedContent(url, contentDir))).toEqual({ ...NOTHING, loaded: 1, unchanged: 4 });
+      // The file as earlier rules took it (a 300-character title), and a database last loaded by an older parser.
+      writeFileSync(contentFile(fileName), post("长".repeat(300)));
+      await prisma.$executeRawUnsafe(`UPDATE "ContentVersion" SET "parserKey" = '0:' || "parserKey"`);
+
+      const summary = await seedContent(url, contentDir);
+      expect(counts(summary)).toEqual({ ...NOTHING, updated: 4, rejected: 1, removed: 1 });
+      expect(summary.messages).toEqual([
+        `rejected ${fileName}: title is 300 characters, over the limit of 200 (its previous version is removed: it was loaded under earlier parsing rules)`,
+      ]);
+      expect(await prisma.article.findFirst({ where: { fileName } })).toBeNull();
+      expect(await prisma.article.count()).toBe(4);
+
+      unlinkSync(contentFile(fileName));
+      expect(counts(await seedContent(url, contentDir))).toEqual({ ...NOTHING, unchanged: 4 });
     });
 
     it("keeps the slug of a file that becomes broken reserved against a new file with the same slug", async () => {
@@ -646,7 +729,7 @@ function defineSuite(provider: Provider) {
       const setup = runSetup(url, contentDir);
       expect(setup.stderr).not.toMatch(/failed|error/i);
       expect(setup.status).toBe(0);
-      expect(setup.stdout).toContain("0 loaded, 0 updated, 4 unchanged, 0 removed, 0 rejected, 0 duplicates");
+      expect(setup.stdout).toContain("0 loaded, 0 updated, 4 unchanged, 0 removed, 0 rejected, 0 skipped, 0 duplicates");
       if (dbFile) expect(existsSync(`${dbFile}.seed-lock`)).toBe(false);
     });
 

@@ -11,8 +11,11 @@ import { createProgress, type Progress } from "./seed/progress";
 import { scanContentInBackground } from "./seed/scan";
 import { openSeedStore, type ParsedForWrite, type SeedStore, type StoredVersion, type TouchedFile } from "./seed/store";
 
-/** Bump when parsing or linking changes, so every file is parsed again once. */
-export const PARSER_VERSION = "3";
+/**
+ * Bump when parsing or linking changes, so every file is parsed again once.
+ * A file the new rules reject then loses the version earlier rules loaded.
+ */
+export const PARSER_VERSION = "4";
 
 export type SeedSummary = {
   loaded: number;
@@ -20,6 +23,8 @@ export type SeedSummary = {
   unchanged: number;
   removed: number;
   rejected: number;
+  /** Entries that cannot be articles (pipes, broken links, links out of the folder…): never read. */
+  skipped: number;
   duplicates: number;
   messages: string[];
   /** Time per phase and the slowest one, when anything was loaded. */
@@ -51,15 +56,32 @@ async function load(store: SeedStore, contentDir: string, progress: Progress): P
   const { directory, messages } = loadDirectory(contentDir);
   const parserKey = `${PARSER_VERSION}:${directory.fingerprint}`;
   const stored = await store.storedFiles();
-  const reparseAll = (await store.parserKey()) !== parserKey;
+  const storedKey = await store.parserKey();
+  const reparseAll = storedKey !== parserKey;
+  // New parsing rules (not just a new company directory): what they reject may not stay as loaded before.
+  const rulesChanged = storedKey !== null && storedKey.split(":")[0] !== PARSER_VERSION;
+  const dropNote = " (its previous version is removed: it was loaded under earlier parsing rules)";
   // This thread has nothing to do until the scan is done: load the parser meanwhile (any changed file needs it).
   loadParser().catch(() => {});
-  const files = await scanning;
+  const { files, skipped } = await scanning;
 
-  const summary: SeedSummary = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, duplicates: 0, messages };
+  const summary: SeedSummary = { loaded: 0, updated: 0, unchanged: 0, removed: 0, rejected: 0, skipped: 0, duplicates: 0, messages };
   const jobs: ParseJob[] = [];
   const rereadNames: string[] = [];
   let stillPresent = 0;
+  // An entry that cannot be read now keeps what its name loaded before, as a rejected file does.
+  const keptSkipped: string[] = [];
+  for (const entry of skipped) {
+    const loaded = stored.get(entry.fileName) !== undefined;
+    if (loaded && !rulesChanged) {
+      stillPresent++;
+      keptSkipped.push(entry.fileName);
+    }
+    summary.skipped++;
+    messages.push(
+      `skipped ${entry.fileName}: ${entry.reason}${loaded ? (rulesChanged ? dropNote : " (kept the previously loaded version)") : ""}`,
+    );
+  }
   for (const file of files) {
     const previous = stored.get(file.fileName);
     if (previous) stillPresent++;
@@ -71,7 +93,7 @@ async function load(store: SeedStore, contentDir: string, progress: Progress): P
     if (previous && !reparseAll) rereadNames.push(file.fileName);
   }
   // Usually every stored file is still there, and 200,000 names need not go into a set to prove it.
-  const present = stillPresent === stored.count ? null : new Set(files.map((f) => f.fileName));
+  const present = stillPresent === stored.count ? null : new Set([...files.map((f) => f.fileName), ...keptSkipped]);
   const removedIds = present ? [...stored.fileNames()].filter((name) => !present.has(name)).map((name) => stored.get(name)!.id) : [];
   summary.removed = removedIds.length;
   if (jobs.length === 0 && removedIds.length === 0 && !reparseAll) return summary;
@@ -88,7 +110,7 @@ async function load(store: SeedStore, contentDir: string, progress: Progress): P
   const released = new Map<string, string>();
   let owners = new Map<string, string>();
 
-  const consider = (file: ParsedFile): "write" | "touch" | "skip" => {
+  const consider = (file: ParsedFile): "write" | "touch" | "skip" | "drop" => {
     const previous = stored.get(file.fileName);
     if (file.kind === "same-bytes") {
       summary.unchanged++;
@@ -96,6 +118,11 @@ async function load(store: SeedStore, contentDir: string, progress: Progress): P
     }
     if (file.kind === "rejected") {
       summary.rejected++;
+      if (previous && rulesChanged) {
+        summary.removed++;
+        messages.push(`rejected ${file.fileName}: ${file.reason}${dropNote}`);
+        return "drop";
+      }
       messages.push(`rejected ${file.fileName}: ${file.reason}${previous ? " (kept the previously loaded version)" : ""}`);
       return "skip";
     }
@@ -126,12 +153,15 @@ async function load(store: SeedStore, contentDir: string, progress: Progress): P
       owners = await store.slugOwners(batch.flatMap((file) => (file.kind === "parsed" ? [file.article.slug] : [])));
       const toWrite: ParsedForWrite[] = [];
       const toTouch: TouchedFile[] = [];
+      const toDrop: number[] = [];
       for (const file of batch) {
         const action = consider(file);
         if (action === "write") toWrite.push(file as ParsedForWrite);
         else if (action === "touch") toTouch.push({ fileName: file.fileName, size: file.size, mtimeMs: file.mtimeMs });
+        else if (action === "drop") toDrop.push(stored.get(file.fileName)!.id);
       }
       if (toTouch.length) await store.touch(toTouch);
+      if (toDrop.length) await store.deleteArticles(toDrop);
       // An edited file's new version replaces its row; its old slug stays its own for the rest of this load.
       const replacedNames = toWrite.flatMap((f) => (stored.get(f.fileName) ? [f.fileName] : []));
       const replaced = replacedNames.length ? await store.storedVersions(replacedNames) : new Map<string, StoredVersion>();

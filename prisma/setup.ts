@@ -1,7 +1,7 @@
 // npm run db:setup: apply migrations, then load CONTENT_DIR. Idempotent.
 // DATABASE_URL picks the database: a SQLite `file:` URL (the folder is
 // created) or a `postgresql://` one (the database must exist).
-//   --strict   exit non-zero when any file is rejected or duplicated
+//   --strict   exit non-zero when any file is rejected, skipped or duplicated
 import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { databaseFile, databaseUrl } from "../lib/db/database-url";
@@ -9,7 +9,7 @@ import { providerOf } from "../lib/db/provider";
 import { env } from "../lib/env";
 import { applyMigrations } from "./schema-engine";
 import { seedContent } from "./seed-content";
-import { describeDatabase, withoutPassword } from "./seed/database";
+import { describeDatabase, removeOrphanedSqliteFiles, withoutPassword } from "./seed/database";
 import { acquireSeedLock, SeedLockedError, type ReleaseSeedLock } from "./seed/lock";
 import { createProgress } from "./seed/progress";
 
@@ -37,6 +37,11 @@ try {
   process.exit(1);
 }
 
+if (provider === "sqlite") {
+  const orphans = removeOrphanedSqliteFiles(databaseFile(url));
+  if (orphans.length) console.log(`removed ${orphans.map((f) => path.basename(f)).join(", ")}, left by a deleted database`);
+}
+
 try {
   const applied = await applyMigrations(url);
   if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
@@ -57,9 +62,9 @@ try {
   console.log(
     `${path.relative(process.cwd(), contentDir) || "."} → ${target}: ` +
       `${summary.loaded} loaded, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
-      `${summary.removed} removed, ${summary.rejected} rejected, ${summary.duplicates} duplicates (${seconds}s)`,
+      `${summary.removed} removed, ${summary.rejected} rejected, ${summary.skipped} skipped, ${summary.duplicates} duplicates (${seconds}s)`,
   );
-  if (strict && summary.rejected + summary.duplicates > 0) process.exitCode = 1;
+  if (strict && summary.rejected + summary.skipped + summary.duplicates > 0) process.exitCode = 1;
 } catch (error) {
   console.error(`db:setup failed: ${withoutPassword(String((error as Error)?.message ?? error), url)}`);
   process.exitCode = 1;

@@ -53,3 +53,24 @@ describe("htmlToText", () => {
     expect(htmlToText("<h2>标题</h2><p>一&amp;lt;二<br />三</p><ul><li>甲</li><li>乙 \u3000 丙</li></ul><p></p>")).toBe("标题\n一&lt;二\n三\n甲\n乙 丙");
   });
 });
+
+describe("links", () => {
+  it.each([
+    ["one pass", (html: string) => html],
+    ["DOM path", withDomPath],
+  ])("keeps escaped markup inside a glossary link as text (%s)", (_, wrap) => {
+    const cleaned = cleanBody(wrap('<p>券商<a class="infokey" href="http://data.eastmoney.com/x">&lt;a href="https://evil.example/"&gt;点我&lt;/a&gt;</a>业务</p>'));
+    expect(cleaned.html).toBe('<p>券商&lt;a href="https://evil.example/"&gt;点我&lt;/a&gt;业务</p>');
+    expect(cleaned.text).toBe('券商<a href="https://evil.example/">点我</a>业务');
+  });
+
+  it("unwraps a link whose target is unsafe, relative or missing, keeping its text", () => {
+    const cleaned = cleanBody(
+      '<p><a href="javascript:alert(1)">甲</a>、<a href="data:text/html,x">乙</a>、<a href="/local">丙</a>、<a href="#top">丁</a>、<a>戊</a></p>' +
+        '<p><a href="vbscript:x">独自成段</a></p><p><a href="https://ok.example/">好链接</a></p>',
+    );
+    expect(cleaned.html).toBe(
+      '<p>甲、乙、丙、丁、戊</p><p>独自成段</p><p><a href="https://ok.example/" rel="noopener noreferrer nofollow" target="_blank">好链接</a></p>',
+    );
+  });
+});

@@ -3,6 +3,8 @@ import { Parser } from "htmlparser2";
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 import { listingIdFromEastmoney, SECTOR_BOARD_MARKET } from "../companies/ids";
+import { xmlSafeText } from "../xml-text";
+import { formatNumber, LimitExceeded, MAX_HTML_TAGS } from "./limits";
 import { toHttps } from "./stock-charts";
 
 // Jekyll posts are Markdown with raw HTML inside (kramdown renders both), and
@@ -11,6 +13,7 @@ import { toHttps } from "./stock-charts";
 const markdown = new MarkdownIt({ html: true, linkify: false, breaks: false });
 
 const FOOTER = /^（文章来源：\s*(.+?)\s*）$/;
+const LINK_TARGET = /^(https?:\/\/|mailto:)/i;
 const hasClass = (attribs: sanitizeHtml.Attributes, name: string) => (attribs.class ?? "").split(/\s+/).includes(name);
 
 /**
@@ -47,7 +50,9 @@ function sanitizeOptions(found: { outletFromFooter: string | null; inlineStockNa
     transformTags: {
       h1: "h2",
       a: (tagName, attribs) => {
-        const kept = { ...attribs, href: toHttps(attribs.href ?? ""), rel: "noopener noreferrer nofollow", target: "_blank" };
+        // Only absolute web and mail links lead anywhere from here: a relative one meant the source's own site.
+        const href = toHttps(attribs.href ?? "");
+        const kept = { ...attribs, href: LINK_TARGET.test(href) ? href : "", rel: "noopener noreferrer nofollow", target: "_blank" };
         const dataCode = stockLinkCode(attribs);
         if (dataCode !== undefined) stockCodes.set(kept, dataCode);
         return { tagName, attribs: kept };
@@ -71,12 +76,19 @@ function sanitizeOptions(found: { outletFromFooter: string | null; inlineStockNa
       if (frame.tag === "a") {
         const dataCode = stockCodes.get(frame.attribs);
         if (dataCode !== undefined) noteInlineStock(dataCode, frame.text, found.inlineStockNames);
-        return !frame.attribs.href && !frame.text.trim();
+        if (frame.attribs.href) return false;
+        // A link whose target was unsafe (javascript:…) or relative goes nowhere: its text stays, not as
+        // a link. An excluded tag does not pass its text up by itself, and its paragraph would look empty.
+        (frame as FrameWithParentText).updateParentNodeText();
+        return "excludeTag";
       }
       return frame.tag === "img" && !frame.attribs.src;
     },
   };
 }
+
+/** sanitize-html's frames carry this method (used when a tag closes normally); its types leave it out. */
+type FrameWithParentText = sanitizeHtml.IFrame & { updateParentNodeText(): void };
 
 /** True for the （文章来源：X） line, whose outlet is noted (the first one counts) and whose paragraph goes. */
 function takeFooter(paragraphText: string, found: { outletFromFooter: string | null }): boolean {
@@ -90,12 +102,15 @@ function stockLinkCode(attribs: sanitizeHtml.Attributes): string | undefined {
   return hasClass(attribs, "keytip") ? attribs["data-code"] : undefined;
 }
 
+/** Longer link text is a sentence, not a company name. */
+const MAX_STOCK_NAME_CHARS = 40;
+
 /** eastmoney's inline stock links name the listing their data-code points at. */
 function noteInlineStock(dataCode: string, text: string, names: Record<string, string>): void {
   const [market, code] = dataCode.split(",");
   const id = market && code ? listingIdFromEastmoney(market, code) : null;
-  const name = text.trim();
-  if (id && name && market !== SECTOR_BOARD_MARKET) names[id] ??= name;
+  const name = xmlSafeText(text).trim();
+  if (id && name && [...name].length <= MAX_STOCK_NAME_CHARS && market !== SECTOR_BOARD_MARKET) names[id] ??= name;
 }
 
 // dfcfw image URLs carry their size ("…_w800h555.jpg"): explicit dimensions keep the layout still while they load.
@@ -121,10 +136,13 @@ export type CleanBody = {
  * Renders a post body (Markdown with embedded HTML) to the reader's one safe
  * HTML dialect, removing the site's filler: hidden elements, the
  * （文章来源：X） line (returned as `outletFromFooter`) and inline ad links.
+ * Throws LimitExceeded for a body with more than MAX_HTML_TAGS tags.
  */
 export function cleanBody(source: string): CleanBody {
   const found: Pick<CleanBody, "outletFromFooter" | "inlineStockNames"> = { outletFromFooter: null, inlineStockNames: {} };
   let html = markdown.render(source);
+  const tags = countTags(html);
+  if (tags > MAX_HTML_TAGS) throw new LimitExceeded(`body has ${formatNumber(tags)} HTML tags, over the limit of ${formatNumber(MAX_HTML_TAGS)}`);
   // Most bodies have neither and skip the DOM: parsed once, by the sanitizer,
   // the shared corpus's posts took 430 us a body instead of 1,060.
   if (MAY_NEED_DOM.test(html)) html = withoutHiddenOrGlossaryLinks(html, found);
@@ -133,6 +151,13 @@ export function cleanBody(source: string): CleanBody {
 }
 
 const MAY_NEED_DOM = /display|infokey/i;
+
+/** Tags (and comments) in rendered HTML: text's own "<" is escaped by then. */
+function countTags(html: string): number {
+  let count = 0;
+  for (let at = html.indexOf("<"); at !== -1; at = html.indexOf("<", at + 1)) count++;
+  return count;
+}
 
 /**
  * Removes elements hidden by an inline style (with their content) and unwraps
@@ -154,7 +179,8 @@ function withoutHiddenOrGlossaryLinks(html: string, found: Pick<CleanBody, "outl
     // A glossary link that is also a stock link still names its listing.
     const dataCode = stockLinkCode(el.attribs);
     if (dataCode !== undefined) noteInlineStock(dataCode, $(el).text(), found.inlineStockNames);
-    $(el).replaceWith($(el).text());
+    // Its children, not its text: text() decodes &lt;a…&gt;, which replaceWith would parse as markup.
+    $(el).replaceWith($(el).contents());
   });
   return $.html();
 }

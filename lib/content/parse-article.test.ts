@@ -270,6 +270,79 @@ describe("rejected inputs", () => {
   });
 });
 
+describe("limits", () => {
+  const NOW = new Date("2026-06-01T00:00:00Z");
+  const parseAt = (text: string) => parseArticle("limits.md", Buffer.from(text), { now: NOW });
+  const reason = (text: string) => {
+    const result = parseAt(text);
+    if (result.ok) throw new Error(`accepted (title ${JSON.stringify(result.article.title)})`);
+    return result.reason;
+  };
+
+  it("rejects a file over 1 MiB before decoding it", () => {
+    const bytes = Buffer.concat([Buffer.from(post()), Buffer.alloc(1024 * 1024, "a")]);
+    expect(reason(bytes.toString())).toBe(`file is ${bytes.length.toLocaleString("en-US")} bytes, over the limit of 1,048,576 (1 MiB)`);
+  });
+
+  it("takes a title of 200 characters and rejects one of 201, counting characters, not UTF-16 units", () => {
+    const title = "𠀀".repeat(200);
+    expect(parseAt(post({ title: `"${title}"` }))).toMatchObject({ ok: true, article: { title } });
+    expect(reason(post({ title: `"${"长".repeat(201)}"` }))).toBe("title is 201 characters, over the limit of 200");
+    expect(reason(post({ title: `"${"a".repeat(200_000)}"` }))).toBe("title is 200,000 characters, over the limit of 200");
+  });
+
+  it("rejects a body over 100,000 characters of text", () => {
+    expect(parseAt(post({ body: `<p>${"字".repeat(99_990)}</p>` })).ok).toBe(true);
+    expect(reason(post({ body: `<p>${"字".repeat(100_001)}</p>` }))).toBe("body text is 100,001 characters, over the limit of 100,000");
+  });
+
+  it("rejects a body whose HTML is over 1 MiB, and one with over 10,000 tags", () => {
+    const image = (i: number) => `<img src="https://img.example/${String(i).padStart(8, "0")}/${"x".repeat(40)}.jpg">`;
+    const images = Array.from({ length: 9000 }, (_, i) => image(i)).join("");
+    expect(Buffer.byteLength(post({ body: images }))).toBeLessThan(1024 * 1024);
+    expect(reason(post({ body: `<p>正文</p>${images}` }))).toMatch(/^body HTML is [\d,]+ bytes, over the limit of 1,048,576 \(1 MiB\)$/);
+    expect(reason(post({ body: "<b>".repeat(100_000) + "正文" }))).toMatch(/^body has 100,00\d HTML tags, over the limit of 10,000$/);
+  });
+
+  it("loads dates from 1990-01-01 (Beijing) to a day after the load's clock", () => {
+    expect(parseAt(post({ date: "1990-01-01" })).ok).toBe(true);
+    expect(parseAt(post({ date: "2026-06-01 23:59:59 +0000" })).ok).toBe(true);
+    expect(reason(post({ date: "1989-12-31 23:59:59 +0800" }))).toBe('date "1989-12-31 23:59:59 +0800" is before 1990-01-01, the earliest date loaded');
+    expect(reason(post({ date: "1900-01-01" }))).toMatch(/^date "1900-01-01" is before 1990-01-01/);
+    expect(reason(post({ date: "2026-06-02 00:00:01 +0000" }))).toBe(
+      'date "2026-06-02 00:00:01 +0000" is more than a day after this load (2026-06-02T00:00:00.000Z UTC at the latest); it loads once that time has come',
+    );
+    expect(reason(post({ date: "2999-01-01" }))).toMatch(/^date "2999-01-01" is more than a day after this load/);
+    expect(reason(post({ date: "2022-01-01 10:00:00 +9999" }))).toBe('invalid date "2022-01-01 10:00:00 +9999"');
+  });
+
+  it("takes the outlet from the next place when a candidate is too long to be a name", () => {
+    const article = parseOk("long-tag.md", post({ tags: "长".repeat(61), body: "<p>正文。</p><p>（文章来源：证券时报）</p>" }));
+    expect(article.source).toBe("证券时报");
+    const none = parseOk("long-footer.md", post({ tags: "长".repeat(61), body: `<p>正文。</p><p>（文章来源：${"很".repeat(100)}）</p>` }));
+    expect(none.source).toBe(UNKNOWN_SOURCE);
+  });
+});
+
+describe("text XML cannot carry", () => {
+  it("is removed from the title, source, HTML and text when the file is parsed: raw, as entities or as YAML escapes", () => {
+    const a = parseOk(
+      "controls.md",
+      post({
+        // YAML's \x01 escape, an entity and a raw vertical tab in the title; a raw control in the tag.
+        title: String.raw`"标\x01题&#2;一` + "\u000b" + `二"`,
+        tags: "来\u0001源新闻",
+        body: "<p>正\u0001文&#1;甲&#xFFFF;乙\u000c丙</p>",
+      }),
+    );
+    expect(a.title).toBe("标题一二");
+    expect(a.source).toBe("来源");
+    expect(a.plainText).toBe("正文甲乙丙");
+    expect(a.bodyHtml).toBe("<p>正文甲乙丙</p>");
+    expect(a.excerpt).toBe("正文甲乙丙");
+  });
+});
+
 describe("sanitizing", () => {
   const hostileBody = [
     "<script>alert(1)</script>",

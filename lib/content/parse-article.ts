@@ -2,7 +2,20 @@ import matter from "gray-matter";
 import he from "he";
 import * as yaml from "js-yaml";
 import { parseSourceDate } from "../dates";
+import { xmlSafeText } from "../xml-text";
 import { cleanBody } from "./clean-body";
+import {
+  EARLIEST_PUBLISHED,
+  fileTooLarge,
+  formatNumber,
+  LimitExceeded,
+  MAX_FILE_BYTES,
+  MAX_FUTURE_MS,
+  MAX_HTML_BYTES,
+  MAX_SOURCE_CHARS,
+  MAX_TEXT_CHARS,
+  MAX_TITLE_CHARS,
+} from "./limits";
 import { extractStockCharts, toHttps, type StockChart } from "./stock-charts";
 import { countWords, excerptOf, readingMinutes } from "./text-stats";
 
@@ -37,20 +50,27 @@ const reject = (reason: string): never => {
   throw new Rejection(reason);
 };
 
+export type ParseOptions = {
+  /** The load's clock: a post dated more than a day after it is rejected. */
+  now?: Date;
+};
+
 /**
  * Turns one content file into an article record, or a rejection that says why.
  * Pure: no I/O, no database; the seed and the tests call it the same way.
+ * Everything it returns is text XML can carry (lib/xml-text.ts) and within
+ * the limits in ./limits.ts.
  */
-export function parseArticle(fileName: string, bytes: Uint8Array): ParseResult {
+export function parseArticle(fileName: string, bytes: Uint8Array, { now = new Date() }: ParseOptions = {}): ParseResult {
   try {
-    return { ok: true, article: parse(fileName, bytes) };
+    return { ok: true, article: parse(fileName, bytes, now) };
   } catch (error) {
-    if (error instanceof Rejection) return { ok: false, reason: error.message };
+    if (error instanceof Rejection || error instanceof LimitExceeded) return { ok: false, reason: error.message };
     return { ok: false, reason: `could not be parsed (${(error as Error).message})` };
   }
 }
 
-function parse(fileName: string, bytes: Uint8Array): ParsedArticle {
+function parse(fileName: string, bytes: Uint8Array, now: Date): ParsedArticle {
   const text = decode(bytes)
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n")
@@ -58,16 +78,32 @@ function parse(fileName: string, bytes: Uint8Array): ParsedArticle {
   if (!text.trim()) reject("empty file");
 
   const header = text.startsWith("---\n") ? readFrontMatter(text) : readMarkdownHeader(text);
-  const title = he.decode(header.title).replace(/\s+/g, " ").trim();
+  const title = xmlSafeText(he.decode(header.title)).replace(/\s+/g, " ").trim();
   if (!title) reject("no title");
+  const titleChars = [...title].length;
+  if (titleChars > MAX_TITLE_CHARS) reject(`title is ${formatNumber(titleChars)} characters, over the limit of ${MAX_TITLE_CHARS}`);
   const date = parseSourceDate(header.date);
   if (!date) reject(header.date.trim() ? `invalid date "${header.date.trim()}"` : "no date");
+  checkDateWindow(header.date.trim(), date!.instant, now);
 
   const { body, links } = removeSiteLinks(header.body);
   const { body: withoutCharts, charts } = extractStockCharts(body);
   const cleaned = cleanBody(withoutCharts);
-  const source = cleaned.outletFromFooter ?? outletAtEnd(cleaned.text) ?? header.source;
+  // Entities in the body (&#1;) decode to characters the raw text could not hold.
+  cleaned.html = xmlSafeText(cleaned.html);
+  cleaned.text = xmlSafeText(cleaned.text);
+  // YAML escapes ("\x01") and entities in the footer can spell any character;
+  // a "name" longer than any outlet's is not one.
+  const source =
+    [cleaned.outletFromFooter, outletAtEnd(cleaned.text), header.source]
+      .map((outlet) => (outlet ? xmlSafeText(outlet).trim() : ""))
+      .find((outlet) => outlet && [...outlet].length <= MAX_SOURCE_CHARS) ?? null;
   if (!cleaned.text.trim() && !charts.length) reject("no body");
+  if (cleaned.text.length > MAX_TEXT_CHARS) {
+    reject(`body text is ${formatNumber(cleaned.text.length)} characters, over the limit of ${formatNumber(MAX_TEXT_CHARS)}`);
+  }
+  const htmlBytes = Buffer.byteLength(cleaned.html);
+  if (htmlBytes > MAX_HTML_BYTES) reject(`body HTML is ${formatNumber(htmlBytes)} bytes, over the limit of ${formatNumber(MAX_HTML_BYTES)} (1 MiB)`);
 
   const originalUrl = links.find((url) => /infoCode=/i.test(url)) ?? links[0] ?? null;
   const infoCode = originalUrl ? /[?&]infoCode=([A-Za-z0-9_-]+)/i.exec(originalUrl)?.[1] : undefined;
@@ -91,11 +127,21 @@ function parse(fileName: string, bytes: Uint8Array): ParsedArticle {
   };
 }
 
+/** A post dated before 1990 or more than a day ahead of the load is a typo or a forgery: it would sit atop the timeline. */
+function checkDateWindow(written: string, instant: Date, now: Date): void {
+  if (instant < EARLIEST_PUBLISHED) reject(`date "${written}" is before 1990-01-01, the earliest date loaded`);
+  const latest = now.getTime() + MAX_FUTURE_MS;
+  if (instant.getTime() > latest) {
+    reject(`date "${written}" is more than a day after this load (${new Date(latest).toISOString()} UTC at the latest); it loads once that time has come`);
+  }
+}
+
 function decode(bytes: Uint8Array): string {
+  if (bytes.length > MAX_FILE_BYTES) reject(fileTooLarge(bytes.length));
   if (bytes.length === 0) reject("empty file");
   if (bytes.includes(0)) reject("binary file (contains NUL bytes)");
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return xmlSafeText(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     return reject("not valid UTF-8 text");
   }

@@ -4,6 +4,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client";
 import { databaseFile, databaseUrl } from "./database-url";
 import { providerOf } from "./provider";
+import { SqliteFileWatch } from "./sqlite-file";
 
 export type { PrismaClient };
 
@@ -33,10 +34,31 @@ export function createPrismaClient(url = databaseUrl()): PrismaClient {
   return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: databaseFile(url), timeout: BUSY_TIMEOUT_MS }) });
 }
 
-const globalForPrisma = globalThis as unknown as { finewsPrisma?: PrismaClient };
+/** How long a replaced client stays open for the queries already running on it. */
+const RETIRED_CLIENT_CLOSE_MS = 60_000;
 
-/** One client per server process (dev hot reload would otherwise open a new one per edit). */
+type ProcessClient = { client: PrismaClient; watch: SqliteFileWatch | null };
+const globalForPrisma = globalThis as unknown as { finewsPrismaClient?: ProcessClient };
+
+function openProcessClient(): ProcessClient {
+  const url = databaseUrl();
+  const watch = providerOf(url) === "sqlite" ? new SqliteFileWatch(databaseFile(url)) : null;
+  return { client: createPrismaClient(url), watch };
+}
+
+/**
+ * One client per server process (dev hot reload would otherwise open a new
+ * one per edit). On SQLite, a database file replaced at the same path (deleted
+ * and seeded again) gets a new client once its seed is complete: the old
+ * connection would read the deleted file mixed with the new one's WAL.
+ */
 export function getPrisma(): PrismaClient {
-  globalForPrisma.finewsPrisma ??= createPrismaClient();
-  return globalForPrisma.finewsPrisma;
+  const current = (globalForPrisma.finewsPrismaClient ??= openProcessClient());
+  if (current.watch?.replaced()) {
+    const retired = current.client;
+    setTimeout(() => void retired.$disconnect().catch(() => {}), RETIRED_CLIENT_CLOSE_MS).unref();
+    current.client = createPrismaClient();
+    current.watch.adopt();
+  }
+  return current.client;
 }

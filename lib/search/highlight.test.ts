@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { highlightTitle, snippet, type Segment } from "./highlight";
+import { highlightTitle, SNIPPET_SCAN_CHARS, snippet, type Segment } from "./highlight";
 
 const marked = (segments: Segment[]) => segments.map((s) => (s.hit ? `[${s.text}]` : s.text)).join("");
 
@@ -39,5 +39,11 @@ describe("snippet", () => {
         .join("");
       expect(out.replace("…", "")).toMatch(/^(?:😀)+$/u);
     }
+  });
+
+  it("looks for hits in the first 20,000 characters only, so a long body costs no more than that", () => {
+    const body = (at: number) => `${"字".repeat(at)}茅台${"字".repeat(100_000 - at)}`;
+    expect(marked(snippet(body(SNIPPET_SCAN_CHARS - 10), "茅台", 20))).toBe(`…${"字".repeat(5)}[茅台]${"字".repeat(13)}…`);
+    expect(marked(snippet(body(SNIPPET_SCAN_CHARS + 10), "茅台", 20))).toBe(`${"字".repeat(20)}…`);
   });
 });

@@ -1,5 +1,6 @@
 // How db:setup names a database in messages: a SQLite file by its path, a
 // PostgreSQL server by its URL without the password. Messages never print one.
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { databaseFile } from "../../lib/db/database-url";
 import { providerOf } from "../../lib/db/provider";
@@ -29,4 +30,18 @@ export function withoutPassword(message: string, databaseUrl: string): string {
     // Not a URL: nothing to hide.
   }
   return text;
+}
+
+/**
+ * Removes the WAL and shared-memory files a deleted SQLite database left
+ * behind, before a new one is made at the same path: SQLite would take them
+ * for the new file's own, and a server still reading the deleted database
+ * through them would see "database disk image is malformed". Returns the
+ * names removed. Call it holding the seed lock.
+ */
+export function removeOrphanedSqliteFiles(file: string): string[] {
+  if (existsSync(file)) return [];
+  const orphans = ["-wal", "-shm", "-journal"].map((suffix) => file + suffix).filter((f) => existsSync(f));
+  for (const orphan of orphans) rmSync(orphan, { force: true });
+  return orphans;
 }

@@ -10,6 +10,7 @@ import { splitListingId } from "../../lib/companies/ids";
 import { searchDocument } from "../../lib/search/postgres";
 import {
   countCompanyDaysSql,
+  firstContentVersion,
   PARSER_KEY_SQL,
   STORED_FILES_SQL,
   StoredFiles,
@@ -451,9 +452,9 @@ export class PostgresSeedStore implements SeedStore {
     );
     await this.query(`DELETE FROM "Source" WHERE "articleCount" = 0`);
     await this.query(
-      `INSERT INTO "ContentVersion" ("id", "version", "updatedAt", "parserKey") VALUES (1, 1, $1::timestamp(3), $2)
+      `INSERT INTO "ContentVersion" ("id", "version", "updatedAt", "parserKey") VALUES (1, $3, $1::timestamp(3), $2)
        ON CONFLICT ("id") DO UPDATE SET "version" = "ContentVersion"."version" + 1, "updatedAt" = excluded."updatedAt", "parserKey" = excluded."parserKey"`,
-      [utc(new Date()), parserKey],
+      [utc(new Date()), parserKey, firstContentVersion()],
     );
     // After a large load the planner's statistics describe the old tables.
     // ANALYZE inside the transaction counts its own rows and commits with it.

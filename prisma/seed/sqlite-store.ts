@@ -12,6 +12,7 @@ import { indexArticlesStatements, UNINDEXED_ARTICLES_SQL } from "../../lib/searc
 import { indexColumns } from "../../lib/search/tokens";
 import {
   countCompanyDaysSql,
+  firstContentVersion,
   PARSER_KEY_SQL,
   STORED_FILES_SQL,
   StoredFiles,
@@ -294,8 +295,8 @@ export class SqliteSeedStore implements SeedStore {
     db.exec(`DELETE FROM "Source" WHERE "articleCount" = 0`);
     const now = sqlTime(new Date());
     db.prepare(
-      `INSERT INTO "ContentVersion" ("id", "version", "updatedAt", "parserKey") VALUES (1, 1, ?, ?)
+      `INSERT INTO "ContentVersion" ("id", "version", "updatedAt", "parserKey") VALUES (1, ?, ?, ?)
        ON CONFLICT ("id") DO UPDATE SET "version" = "version" + 1, "updatedAt" = excluded."updatedAt", "parserKey" = excluded."parserKey"`,
-    ).run(now, parserKey);
+    ).run(firstContentVersion(), now, parserKey);
   }
 }

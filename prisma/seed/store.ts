@@ -2,6 +2,7 @@
 // provider (sqlite-store.ts, postgres-store.ts), picked by DATABASE_URL. Every
 // write happens between begin() and commit(), in one transaction: readers keep
 // seeing the previous content until the new one is complete.
+import { randomInt } from "node:crypto";
 import type { CompanyDirectory } from "../../lib/companies/directory";
 import { databaseFile } from "../../lib/db/database-url";
 import { beijingDaySql } from "../../lib/db/sql";
@@ -70,6 +71,14 @@ export function countCompanyDaysSql(provider: Provider, where = ""): string {
   const day = beijingDaySql(`"publishedAt"`, provider);
   return `INSERT INTO "CompanyDay" ("companyId", "day", "count") SELECT "companyId", ${day}, COUNT(*) FROM "ArticleCompany" ${where} GROUP BY 1, 2`;
 }
+
+/**
+ * The content version of a database's first load: random, so a database
+ * deleted and seeded again does not repeat the versions servers and their
+ * caches saw from the old one. Below 2^30: a 32-bit column then has room for
+ * a billion loads.
+ */
+export const firstContentVersion = (): number => randomInt(1, 2 ** 30);
 
 /** The parser key of the last completed load (one row, or none before the first). */
 export const PARSER_KEY_SQL = `SELECT "parserKey" FROM "ContentVersion" WHERE "id" = 1`;
