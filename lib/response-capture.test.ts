@@ -1,8 +1,8 @@
-import { once } from "node:events";
+import { EventEmitter, once } from "node:events";
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { captureResponse, type Rendered } from "./response-capture";
+import { captureResponse, ClientGone, type Rendered } from "./response-capture";
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
@@ -60,6 +60,29 @@ describe("captureResponse", () => {
     expect(seenBy).toEqual({ method: "GET", encoding: "identity" });
     expect(rendered.body.toString()).toBe("body");
     expect(client.body).toBe("");
+  });
+
+  it("lets the render see its response finish, and close when the reader leaves first", async () => {
+    const req = () => ({ headers: {}, method: "GET", url: "/z" }) as IncomingMessage;
+    let handlerReturned = false;
+    const rendered = await captureResponse(req(), new EventEmitter() as ServerResponse, async (_req, held) => {
+      held.end("done");
+      await once(held, "finish"); // what Next does before its handler returns
+      handlerReturned = true;
+    });
+    expect(rendered.body.toString()).toBe("done");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(handlerReturned).toBe(true);
+
+    const reader = new EventEmitter() as ServerResponse;
+    let renderSawClose = false;
+    const leaving = captureResponse(req(), reader, async (_req, held) => {
+      await once(held, "close");
+      renderSawClose = true;
+    });
+    reader.emit("close");
+    await expect(leaving).rejects.toBeInstanceOf(ClientGone);
+    expect(renderSawClose).toBe(true);
   });
 
   it("rejects when the handler fails or finishes without a response", async () => {

@@ -2,7 +2,7 @@
 // whole (status, headers, body) instead of streaming out, so that the policy
 // can name the scripts of a complete page, the cache can keep exactly what
 // goes out, and the encoding is decided once, by the cache, for every reader.
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { ServerResponse, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 
 /** A finished response, not yet sent; `body` is never compressed. */
 export type Rendered = { status: number; headers: OutgoingHttpHeaders; body: Buffer };
@@ -18,10 +18,12 @@ export class ClientGone extends Error {
 type Callback = (error?: Error | null) => void;
 
 /**
- * Runs `handler` (Next's request handler) with `res`'s output held back and
- * resolves with the response it made, leaving `res` unsent (and its headers
- * cleared) for the caller. Next is asked for identity bytes, and for a HEAD
- * the GET it describes, so the result can serve any reader of the same URL.
+ * Runs `handler` (Next's request handler) on a response of its own, held back
+ * whole, and resolves with what it made; `res`, the reader's response, is left
+ * untouched for the caller to send. Next is asked for identity bytes, and for a
+ * HEAD the GET it describes, so the result can serve any reader of the same URL.
+ * The reader leaving aborts the render; the render always sees its response
+ * finish, so nothing of it stays waiting whatever becomes of the reader.
  */
 export function captureResponse(
   req: IncomingMessage,
@@ -30,8 +32,8 @@ export function captureResponse(
 ): Promise<Rendered> {
   req.headers["accept-encoding"] = "identity";
   if (req.method === "HEAD") req.method = "GET";
-  const patched = ["writeHead", "flushHeaders", "write", "end"] as const;
-  const originals = patched.map((name) => [name, res[name]] as const);
+  // Attached to no socket: what Next writes goes nowhere but here.
+  const held = new ServerResponse(req);
   const chunks: Buffer[] = [];
   const keep = (chunk: unknown, encoding?: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === "function") return;
@@ -47,40 +49,38 @@ export function captureResponse(
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
-      for (const [name, original] of originals) Object.assign(res, { [name]: original });
       res.off("close", onClose);
       outcome();
     };
-    const onClose = () => settle(() => reject(new ClientGone()));
+    // Next aborts a render whose response closes before it finished.
+    const onClose = () => settle(() => (held.emit("close"), reject(new ClientGone())));
     res.once("close", onClose);
 
-    res.writeHead = function (this: ServerResponse, status: number, ...args: unknown[]) {
-      res.statusCode = status;
+    held.writeHead = function (this: ServerResponse, status: number, ...args: unknown[]) {
+      held.statusCode = status;
       const headers = args.find((arg) => arg && typeof arg === "object") as OutgoingHttpHeaders | (string | string[])[] | undefined;
       if (Array.isArray(headers)) {
-        for (let i = 0; i + 1 < headers.length; i += 2) res.setHeader(String(headers[i]), headers[i + 1]);
+        for (let i = 0; i + 1 < headers.length; i += 2) held.setHeader(String(headers[i]), headers[i + 1]);
       } else {
-        for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) res.setHeader(name, value);
+        for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) held.setHeader(name, value);
       }
       return this;
-    } as typeof res.writeHead;
-    res.flushHeaders = () => {};
-    res.write = function (chunk: unknown, ...rest: unknown[]) {
+    } as typeof held.writeHead;
+    held.flushHeaders = () => {};
+    held.write = function (chunk: unknown, ...rest: unknown[]) {
       keep(chunk, rest[0]);
       (rest.find((arg) => typeof arg === "function") as Callback | undefined)?.();
       return true;
-    } as typeof res.write;
-    res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
+    } as typeof held.write;
+    held.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
       keep(chunk, rest[0]);
-      settle(() => {
-        const headers = res.getHeaders();
-        for (const name of res.getHeaderNames()) res.removeHeader(name);
-        resolve({ status: res.statusCode, headers, body: Buffer.concat(chunks) });
-      });
+      settle(() => resolve({ status: held.statusCode, headers: held.getHeaders(), body: Buffer.concat(chunks) }));
+      // Next waits for its response to finish before its handler returns.
+      setImmediate(() => held.emit("finish"));
       return this;
-    } as typeof res.end;
+    } as typeof held.end;
 
-    handler(req, res).then(
+    handler(req, held).then(
       () => settle(() => reject(new Error(`${req.method} ${req.url}: the handler finished without a response`))),
       (error) => settle(() => reject(error)),
     );
