@@ -32,6 +32,8 @@ export const GOALS: [RegExp, Goal][] = [
   // soak, reseed, crash: no errors; memory flat
   [/^soak\.(errors|non2xx)$/, is(0)],
   [/^soak\.rss(Peak|End)MiB$/, le(400)],
+  [/^soak\.cachedP99Ratio$/, le(2)],
+  [/^soak\.cachedHitPct$/, ge(99)],
   [/^reseed\.(errors|status5xx)$/, is(0)],
   [/^crash\.(failedChecks|errors)$/, is(0)],
   [/^crash\.totalsMatch$/, is(true)],

@@ -14,8 +14,14 @@ const schema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   /** Public base URL for canonical links, feeds and Open Graph. */
   SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  /** Upper bound of the response cache, in MiB. */
+  /** Upper bound of the response cache, in MiB (0: nothing is cached). */
   RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+  /** Server processes `npm start` runs (each restarted when it dies). */
+  WEB_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** Uncached renders at a time per server process: cached pages never wait behind more. */
+  RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Uncached requests that may wait for a render slot; beyond that they are answered 503 with Retry-After. */
+  RENDER_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   /** "1" serves /__metrics (event-loop delay, memory, cache counters) for the bench. */
   FINEWS_METRICS: z.enum(["0", "1"]).default("0"),
 });

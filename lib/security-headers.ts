@@ -1,25 +1,85 @@
-// Security headers for every response, and a Content-Security-Policy for HTML
-// that allows exactly the inline scripts the page carries, by hash. Hashes
-// rather than nonces because pages are cached: a hash stays true for every
-// reader of the same bytes, where a nonce would have to change per response.
+// The Content-Security-Policy of an HTML page: scripts from this origin, and
+// inline only the scripts the app itself emits, by hash. Hashes rather than a
+// nonce because pages are cached: a hash stays true for every reader of the
+// same bytes, where a nonce would make each response different.
+//
+// Which inline scripts are the app's own is decided by what they are, never by
+// their being in the page: the image-fallback script (a constant), and Next's
+// bootstrap scripts, each one call whose only argument is a JSON value (the
+// flight data `self.__next_f.push([…])`, Turbopack's chunk list). Such a call
+// runs no code of its own whatever its data says, so an article that carried
+// one could add data and nothing else; any other <script> in a page, one that
+// slipped through the sanitizer, gets no hash and the browser blocks it.
+//
+// The static headers (nosniff, referrer, permissions, framing) come from
+// next.config.js, so `npm run dev` sends them too; this policy is production's
+// (the dev server needs eval).
 import { createHash } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { gunzipSync } from "node:zlib";
+import type { OutgoingHttpHeaders } from "node:http";
+import { IMAGE_FALLBACK_SCRIPT } from "./image-fallback-script";
+import type { Rendered } from "./response-capture";
 
-export const STATIC_SECURITY_HEADERS: Record<string, string> = {
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-  "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-  "x-frame-options": "DENY",
+/** The app's own constant inline scripts. */
+const APP_SCRIPTS = new Set([IMAGE_FALLBACK_SCRIPT]);
+// Next's flight bootstrap `(self.__next_f=self.__next_f||[]).push([0])` and data `self.__next_f.push([1,"…"])`.
+// A JSON argument never holds "<": Next escapes it, so nothing in it can end or open a tag.
+const FLIGHT_PUSH = /^(?:\(self\.__next_f=self\.__next_f\|\|\[\]\)|self\.__next_f)\.push\(([^<]*)\)$/;
+// Turbopack's chunk-group bootstrap: `(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push({…});`
+const TURBOPACK_PUSH = /^\(globalThis\["TURBOPACK"\] \|\| \(globalThis\["TURBOPACK"\] = \[\]\)\)\.push\(([^<]*)\);$/;
+const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+const BUILD_ASSET = /^static\/(?!.*\.\.)[\w./-]+$/;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** [kind] or [kind, data]: 0 bootstraps the queue, 1 and 3 carry flight data (text, base64), 2 form state. */
+function isFlightChunk(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  const [kind, data] = value;
+  if (kind === 0) return value.length === 1;
+  if (kind === 1 || kind === 3) return value.length === 2 && typeof data === "string";
+  return kind === 2 && value.length === 2;
+}
+
+/** { otherChunks: build assets, runtimeModuleIds: numbers }: the runtime loads those chunks, so they must be the build's own. */
+function isChunkGroup(value: unknown): boolean {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  return Object.entries(value).every(([name, list]) => {
+    if (!Array.isArray(list)) return false;
+    if (name === "otherChunks") return list.every((chunk) => typeof chunk === "string" && BUILD_ASSET.test(chunk));
+    if (name === "runtimeModuleIds") return list.every((id) => Number.isInteger(id));
+    return false;
+  });
+}
+
+/** True for the inline scripts the app and Next emit, by their exact shape. */
+export function isAppScript(text: string): boolean {
+  if (APP_SCRIPTS.has(text)) return true;
+  const flight = FLIGHT_PUSH.exec(text);
+  if (flight) return isFlightChunk(parseJson(flight[1]));
+  const lines = text.split("\n");
+  return lines.every((line) => {
+    const group = TURBOPACK_PUSH.exec(line);
+    return !!group && isChunkGroup(parseJson(group[1]));
+  });
+}
+
+const isJavaScript = (attributes: string) => {
+  const type = /\btype\s*=\s*["']?([^"'\s>]*)/i.exec(attributes)?.[1].toLowerCase();
+  return !type || type === "module" || /^(text|application)\/(java|ecma)script$/.test(type);
 };
 
-const INLINE_SCRIPT_RE = /<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g;
-
-/** The policy for one HTML document: its inline scripts by hash, everything else from this origin (images: any https). */
+/** The policy for one HTML document: the app's own inline scripts by hash, everything else from this origin (images: any https). */
 export function contentSecurityPolicy(html: string): string {
   const hashes = new Set<string>();
-  for (const match of html.matchAll(INLINE_SCRIPT_RE)) {
-    if (match[1]) hashes.add(`'sha256-${createHash("sha256").update(match[1], "utf8").digest("base64")}'`);
+  for (const [, attributes, text] of html.matchAll(INLINE_SCRIPT)) {
+    if (!text || /\bsrc\s*=/i.test(attributes) || !isJavaScript(attributes) || !isAppScript(text)) continue;
+    hashes.add(`'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`);
   }
   return [
     "default-src 'self'",
@@ -35,68 +95,11 @@ export function contentSecurityPolicy(html: string): string {
   ].join("; ");
 }
 
-/**
- * Runs `render` with its HTML held back until complete, so the policy can
- * name the hashes of the scripts it contains; other responses pass through.
- */
-export function renderWithPolicy(req: IncomingMessage, res: ServerResponse, render: () => Promise<void>): Promise<void> {
-  // Build assets are never HTML: Next serves them untouched.
-  if (req.url?.startsWith("/_next/")) return render();
-  const write = res.write;
-  const end = res.end;
-  const writeHead = res.writeHead;
-  const flushHeaders = res.flushHeaders;
-  const restore = () => {
-    res.write = write;
-    res.end = end;
-    res.writeHead = writeHead;
-    res.flushHeaders = flushHeaders;
-  };
-  const isHtml = (type: unknown) => /^text\/html/.test(String(type ?? ""));
-  // Next sends an HTML page's headers early (it streams); held back here, they
-  // go out with the complete body, policy included. Other responses are untouched.
-  res.writeHead = function (this: ServerResponse, status: number, ...args: unknown[]) {
-    const headers = args.find((arg) => arg && typeof arg === "object" && !Array.isArray(arg)) as
-      Record<string, string | string[] | number> | undefined;
-    const type = headers
-      ? Object.entries(headers).find(([name]) => name.toLowerCase() === "content-type")?.[1]
-      : res.getHeader("content-type");
-    if (!isHtml(type)) return (writeHead as (...a: unknown[]) => ServerResponse).call(this, status, ...args);
-    res.statusCode = status;
-    for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) res.setHeader(name, value);
-    return this;
-  } as typeof res.writeHead;
-  res.flushHeaders = function (this: ServerResponse) {
-    if (!isHtml(res.getHeader("content-type"))) flushHeaders.call(this);
-  };
+const isHtml = (headers: OutgoingHttpHeaders) => /^text\/html/i.test(String(headers["content-type"] ?? ""));
 
-  const chunks: Buffer[] = [];
-  let held: boolean | null = null;
-  const holding = () => {
-    held ??= /^text\/html/.test(String(res.getHeader("content-type") ?? "")) && !res.headersSent;
-    return held;
-  };
-  res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
-    if (!holding()) return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
-    if (chunk) chunks.push(Buffer.from(chunk as Buffer));
-    const callback = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
-    callback?.();
-    return true;
-  } as typeof res.write;
-  res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
-    if (!holding()) {
-      restore();
-      return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
-    }
-    if (chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk as Buffer));
-    restore();
-    const body = Buffer.concat(chunks);
-    const gzipped = /\bgzip\b/.test(String(res.getHeader("content-encoding") ?? ""));
-    const html = (gzipped ? gunzipSync(body) : body).toString("utf8");
-    res.setHeader("content-security-policy", contentSecurityPolicy(html));
-    res.removeHeader("transfer-encoding");
-    res.setHeader("content-length", body.length);
-    return (end as (...args: unknown[]) => ServerResponse).call(this, req.method === "HEAD" ? undefined : body);
-  } as typeof res.end;
-  return render();
+/** `rendered` with its policy when it is an HTML page; other responses need none. */
+export function withContentSecurityPolicy(rendered: Rendered): Rendered {
+  if (!isHtml(rendered.headers)) return rendered;
+  const policy = contentSecurityPolicy(rendered.body.toString("utf8"));
+  return { ...rendered, headers: { ...rendered.headers, "content-security-policy": policy } };
 }
