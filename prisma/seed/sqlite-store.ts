@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { splitListingId } from "../../lib/companies/ids";
 import type { CompanyDirectory } from "../../lib/companies/directory";
 import { sqlTime } from "../../lib/db/sql";
-import { indexArticlesStatements, UNINDEXED_ARTICLES_SQL } from "../../lib/search/sqlite";
+import { indexArticlesStatements, unindexedArticlesSql } from "../../lib/search/sqlite";
 import { indexColumns } from "../../lib/search/tokens";
 import {
   countCompanyDaysSql,
@@ -259,9 +259,10 @@ export class SqliteSeedStore implements SeedStore {
 
   async indexUnindexed(): Promise<void> {
     for (;;) {
-      const rows = this.db.prepare(UNINDEXED_ARTICLES_SQL).all(5000) as { id: number; title: string; plainText: string }[];
+      const unindexed = unindexedArticlesSql(5000);
+      const rows = this.db.prepare(unindexed.sql).all(...unindexed.values) as { id: number; title: string; plainText: string }[];
       if (!rows.length) return;
-      for (const { sql, params } of indexArticlesStatements(rows)) this.db.prepare(sql).run(...params);
+      for (const statement of indexArticlesStatements(rows)) this.db.prepare(statement.sql).run(...statement.values);
     }
   }
 

@@ -4,7 +4,7 @@
 // seeing the previous content until the new one is complete.
 import type { CompanyDirectory } from "../../lib/companies/directory";
 import { databaseFile } from "../../lib/db/database-url";
-import { beijingDaySql } from "../../lib/db/sql";
+import { beijingDaySql, sql } from "../../lib/db/sql";
 import { providerOf, type Provider } from "../../lib/db/provider";
 import type { ParsedFile } from "./parse-article-file";
 
@@ -67,7 +67,7 @@ export class StoredFiles {
  * delete the old rows first.
  */
 export function countCompanyDaysSql(provider: Provider, where = ""): string {
-  const day = beijingDaySql(`"publishedAt"`, provider);
+  const day = beijingDaySql(sql`"publishedAt"`, provider).sql;
   return `INSERT INTO "CompanyDay" ("companyId", "day", "count") SELECT "companyId", ${day}, COUNT(*) FROM "ArticleCompany" ${where} GROUP BY 1, 2`;
 }
 
