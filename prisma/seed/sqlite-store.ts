@@ -1,6 +1,6 @@
 // The seed's reads and writes on SQLite, through better-sqlite3 prepared
-// statements: at 200,000 articles Prisma's per-query work costs more than the
-// parsing itself, so the bulk path talks to SQLite directly (same tables,
+// statements: on a large load Prisma's per-query work would cost more than
+// the parsing itself, so the bulk path talks to SQLite directly (same tables,
 // same value formats as Prisma). One transaction from begin() to commit():
 // readers keep seeing the previous content until it is all there. The
 // SeedStore methods are async only by contract: the work inside is synchronous.
@@ -44,8 +44,8 @@ export class SqliteSeedStore implements SeedStore {
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("cache_size = -131072");
     this.db.pragma("temp_store = MEMORY");
-    // A large load grows the WAL to the size of its changes (720 MiB after
-    // 100,000 articles); cap what stays on disk once it is checkpointed.
+    // A large load grows the WAL to the size of its changes; cap what stays
+    // on disk once it is checkpointed.
     this.db.pragma("journal_size_limit = 67108864");
   }
 

@@ -17,9 +17,8 @@ export type StoredVersion = { id: number; slug: string; contentHash: string };
 
 /**
  * Every stored article's file state as one string, "/name/size mtime id" per
- * article: the database concatenates it from the covering index, and at
- * 200,000 articles that and one split cost 150 ms where a row per article
- * cost 450 ms. A file name never holds "/". The mtime comparison needs a
+ * article: the database concatenates it from the covering index, and one
+ * string and one split cost a third of a row per article. A file name never holds "/". The mtime comparison needs a
  * float printed so that it reads back as the same number: PostgreSQL (12 and
  * later) and the SQLite inside better-sqlite3 do (store.test.ts checks the
  * latter; string_agg needs SQLite 3.44).
