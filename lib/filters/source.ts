@@ -1,15 +1,9 @@
 // `source`: one outlet, by name.
 import type { FilterDeclaration } from "./declaration";
-import { parseText } from "./text";
+import { textParameter } from "./text";
 
 export const sourceFilter: FilterDeclaration<{ source: string | null }> = {
-  params: ["source"],
-  parse(read) {
-    const { value, ...rest } = parseText(read, "source");
-    return { value: { source: value }, ...rest };
-  },
-  serialize: ({ source }) => (source ? [["source", source]] : []),
-  isSet: ({ source }) => !!source,
+  ...textParameter("source", "source"),
   chips: ({ source }) => (source ? [{ label: `来源：${source}`, remove: { source: null } }] : []),
   describe: ({ source }) => (source ? `来源：${source}` : null),
   widen: { label: "全部来源", remove: { source: null } },

@@ -1,5 +1,5 @@
 // A free-text parameter (source, q): at most MAX_TEXT characters.
-import type { Parsed } from "./declaration";
+import type { FilterDeclaration, Parsed } from "./declaration";
 import type { FilterNotice } from "./params";
 
 export const MAX_TEXT = 100;
@@ -11,4 +11,22 @@ export function parseText(read: (param: string) => string | null, param: string)
     return { value: null, notices: [notice], matchesNothing: true };
   }
   return { value: raw, notices: [] };
+}
+
+type TextValue<K extends string> = { [key in K]: string | null };
+
+/** How a text filter reads, writes and tells whether it is set: parameter `param`, value `filters[key]`. */
+export function textParameter<K extends string>(
+  param: string,
+  key: K,
+): Pick<FilterDeclaration<TextValue<K>>, "params" | "parse" | "serialize" | "isSet"> {
+  return {
+    params: [param],
+    parse(read) {
+      const { value, ...rest } = parseText(read, param);
+      return { value: { [key]: value } as TextValue<K>, ...rest };
+    },
+    serialize: (value) => (value[key] ? [[param, value[key]!]] : []),
+    isSet: (value) => !!value[key],
+  };
 }
