@@ -1,32 +1,17 @@
 import Link from "next/link";
-import { filterHref, hasFilters, withFilters, type FilterNotice, type Filters } from "@/lib/filters";
+import { filterChips, hasFilters, type FilterNotice, type Filters, type Labels } from "@/lib/filters";
+import { filterHref } from "@/lib/routes";
 
 type Props = {
   filters: Filters;
   basePath: string;
-  companyNames: Record<string, string>;
+  labels: Labels;
   notices: FilterNotice[];
 };
 
 /** Active filters as removable chips, "clear all", and notices for ignored values. */
-export function ActiveFilters({ filters, basePath, companyNames, notices }: Props) {
-  const href = (f: Filters) => filterHref(basePath, f);
-  const chips: { label: string; href: string }[] = [
-    ...filters.companies.map((id) => ({
-      label: `公司：${companyNames[id] ?? id}`,
-      href: href(withFilters(filters, { companies: filters.companies.filter((c) => c !== id) })),
-    })),
-    ...(filters.from || filters.to
-      ? [
-          {
-            label: `日期：${filters.from ?? "最早"} 至 ${filters.to ?? "最新"}`,
-            href: href(withFilters(filters, { from: null, to: null })),
-          },
-        ]
-      : []),
-    ...(filters.source ? [{ label: `来源：${filters.source}`, href: href(withFilters(filters, { source: null })) }] : []),
-    ...(filters.q ? [{ label: `关键词：${filters.q}`, href: href(withFilters(filters, { q: null, sort: null })) }] : []),
-  ];
+export function ActiveFilters({ filters, basePath, labels, notices }: Props) {
+  const chips = filterChips(filters, labels).map((chip) => ({ label: chip.label, href: filterHref(basePath, chip.filters) }));
   return (
     <>
       {notices.length > 0 && (

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ArticleSummary } from "@/lib/data/types";
 import { formatBeijingDateTime, formatBeijingTime, toBeijingIso } from "@/lib/dates";
+import { articleHref, sourceHref } from "@/lib/routes";
 import { ChartImage } from "./ChartImage";
 import { CompanyChips } from "./CompanyChips";
 import { Highlighted } from "./Highlighted";
@@ -19,7 +20,7 @@ export function ArticleCard({ article, headingLevel = 3, withDate = false }: Pro
     <article data-entry className="-mx-3 flex flex-col gap-3 rounded-lg p-3 sm:-mx-4 sm:flex-row sm:gap-4 sm:p-4">
       <div className="min-w-0 flex-1">
         <Heading className="text-base leading-snug font-semibold sm:text-lg">
-          <Link href={`/articles/${article.slug}`} className="hover:text-sky-700 hover:underline dark:hover:text-sky-400" data-entry-link>
+          <Link href={articleHref(article.slug)} className="hover:text-sky-700 hover:underline dark:hover:text-sky-400" data-entry-link>
             {article.highlight ? <Highlighted segments={article.highlight.title} /> : article.title}
           </Link>
         </Heading>
@@ -29,7 +30,7 @@ export function ArticleCard({ article, headingLevel = 3, withDate = false }: Pro
               {withDate ? formatBeijingDateTime(article.publishedAt, article.hasTime) : formatBeijingTime(article.publishedAt)}
             </time>
           )}
-          <Link href={`/sources/${encodeURIComponent(article.source)}`} className="inline-flex min-h-6 items-center hover:underline">
+          <Link href={sourceHref(article.source)} className="inline-flex min-h-6 items-center hover:underline">
             {article.source}
           </Link>
           <span>约 {article.readingMinutes} 分钟读完</span>
@@ -49,7 +50,7 @@ export function ArticleCard({ article, headingLevel = 3, withDate = false }: Pro
       </div>
       {article.charts.length > 0 && (
         // A row under the text on phones, a column beside it on wider screens.
-        <Link href={`/articles/${article.slug}#charts`} className="flex shrink-0 gap-2 sm:flex-col" tabIndex={-1} aria-hidden="true">
+        <Link href={articleHref(article.slug, "charts")} className="flex shrink-0 gap-2 sm:flex-col" tabIndex={-1} aria-hidden="true">
           {article.charts.slice(0, 2).map((chart) => (
             <ChartImage key={chart.imageUrl} src={chart.imageUrl} label={chart.label} width={144} height={69} />
           ))}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { CompanyRef } from "@/lib/data/types";
+import { companyHref } from "@/lib/routes";
 
 const VIA_LABEL: Record<string, string> = { chart: "附股价图", title: "标题提及", body: "正文提及" };
 
@@ -12,7 +13,7 @@ export function CompanyChips({ companies, limit = 6 }: { companies: (CompanyRef 
       {shown.map((company) => (
         <li key={company.id}>
           <Link
-            href={`/companies/${company.id}`}
+            href={companyHref(company.id)}
             title={VIA_LABEL[company.via]}
             className={`inline-block rounded-full border px-2 py-0.5 text-xs leading-5 transition-colors ${
               company.via === "body"

@@ -3,7 +3,8 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { CompanyOption } from "@/lib/data/types";
-import { filterHref, parseFilters, searchParamsFrom, toggleCompany } from "@/lib/filters";
+import { parseFilters, searchParamsFrom, toggleCompany } from "@/lib/filters";
+import { filterHref } from "@/lib/routes";
 
 type Props = { initial: CompanyOption[]; selected: string[] };
 

@@ -2,8 +2,10 @@ import Form from "next/form";
 import Link from "next/link";
 import type { CompanyOption, FilterOptions } from "@/lib/data/types";
 import { addDays } from "@/lib/dates";
-import { filterHref, hasFilters, withFilters, type Filters } from "@/lib/filters";
+import { hasFilters, withFilters, type Filters } from "@/lib/filters";
+import { filterHref } from "@/lib/routes";
 import { CompanyPicker } from "./CompanyPicker";
+import { MarketChoice } from "./MarketChoice";
 
 type Props = {
   filters: Filters;
@@ -43,6 +45,7 @@ export function FilterBar({ filters, options, basePath, selectedCompanies = [], 
         <Form action={basePath} scroll={false} className="grid gap-5 p-4 pt-0 lg:pt-3">
           {showCompanies && <CompanyPicker initial={pickerCompanies} selected={filters.companies} />}
           {!showCompanies && filters.companies.length > 0 && <input type="hidden" name="company" value={filters.companies.join(",")} />}
+          <MarketChoice selected={filters.markets} />
           <fieldset className="min-w-0">
             <legend className="mb-1 text-sm font-medium">日期（北京时间）</legend>
             <div className="grid grid-cols-[auto_1fr] items-center gap-2 text-sm">

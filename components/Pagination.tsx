@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { filterHref, type Filters } from "@/lib/filters";
+import type { Filters } from "@/lib/filters";
+import { filterHref } from "@/lib/routes";
 import type { TimelinePage } from "@/lib/data/types";
 
 /** "第 21–40 篇，共 123 篇" with newer/older links that keep the filters. */

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { effectiveSort, filterHref, withFilters, type Filters, type SortOrder } from "@/lib/filters";
+import { effectiveSort, withFilters, type Filters, type SortOrder } from "@/lib/filters";
+import { filterHref } from "@/lib/routes";
 
 const ORDERS: [SortOrder, string][] = [
   ["relevance", "按相关度"],

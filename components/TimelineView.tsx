@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { effectiveSort, filterHref, hasFilters, withFilters, type Filters } from "@/lib/filters";
+import { effectiveSort, hasFilters, widenings, withFilters, type Filters } from "@/lib/filters";
+import { filterHref } from "@/lib/routes";
 import type { TimelineQuery } from "@/lib/timeline-query";
 import { ActiveFilters } from "./ActiveFilters";
 import { FilterBar } from "./FilterBar";
@@ -11,7 +12,7 @@ type Props = { query: TimelineQuery; basePath: string; showCompanies?: boolean; 
 
 /** Filters + grouped timeline + paging: the same on /, company and source pages. */
 export function TimelineView({ query, basePath, showCompanies, showSources }: Props) {
-  const { filters, notices, page, options, companyNames, selectedCompanies, suggestedCompanies } = query;
+  const { filters, notices, page, options, labels, selectedCompanies, suggestedCompanies } = query;
   const href = (change: Partial<Filters>) => filterHref(basePath, withFilters(filters, change));
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem] lg:items-start">
@@ -26,7 +27,7 @@ export function TimelineView({ query, basePath, showCompanies, showSources }: Pr
         />
       </aside>
       <div className="min-w-0 lg:col-start-1 lg:row-start-1">
-        <ActiveFilters filters={filters} basePath={basePath} companyNames={companyNames} notices={notices} />
+        <ActiveFilters filters={filters} basePath={basePath} labels={labels} notices={notices} />
         {suggestedCompanies.length > 0 && (
           <p className="mb-4 flex flex-wrap items-center gap-2 text-sm" data-testid="company-suggestion">
             <span className="text-stone-600 dark:text-stone-400">按公司筛选：</span>
@@ -50,21 +51,15 @@ export function TimelineView({ query, basePath, showCompanies, showSources }: Pr
             {hasFilters(filters) && (
               <p className="mt-3 flex flex-wrap justify-center gap-3 text-sm">
                 <span>试试放宽筛选：</span>
-                {(filters.from || filters.to) && (
-                  <Link className="text-sky-700 underline dark:text-sky-400" href={href({ from: null, to: null })}>
-                    不限日期
+                {widenings(filters).map((widening) => (
+                  <Link
+                    key={widening.label}
+                    className="text-sky-700 underline dark:text-sky-400"
+                    href={filterHref(basePath, widening.filters)}
+                  >
+                    {widening.label}
                   </Link>
-                )}
-                {filters.q && (
-                  <Link className="text-sky-700 underline dark:text-sky-400" href={href({ q: null, sort: null })}>
-                    去掉关键词
-                  </Link>
-                )}
-                {filters.source && (
-                  <Link className="text-sky-700 underline dark:text-sky-400" href={href({ source: null })}>
-                    全部来源
-                  </Link>
-                )}
+                ))}
                 <Link className="text-sky-700 underline dark:text-sky-400" href={basePath}>
                   清除全部筛选
                 </Link>

@@ -115,6 +115,24 @@ test.describe("JSON Feed", () => {
     expect(baba.items.map((i) => i.id)).toEqual(primary.items.map((i) => i.id));
   });
 
+  test("a market feed has the market's items and names it in its title", async ({ request }) => {
+    const hk = await getJsonFeed(request, "/feed.json?market=hk");
+    expectValidJsonFeed(hk);
+    expect(hk.title).toContain("市场：港股");
+    expect(hk.feed_url).toMatch(/\/feed\.json\?market=hk$/);
+    const kuaishou = await getJsonFeed(request, "/feed.json?market=hk&company=hk01024");
+    expect(kuaishou.items).toHaveLength(4);
+    // Only those that also name a US-listed company (阿里巴巴 is usbaba too).
+    for (const item of (await getJsonFeed(request, "/feed.json?market=us&company=hk01024")).items)
+      expect(item._finews.companies.some((id) => id.startsWith("us") || id === "hk09988")).toBe(true);
+    const aShares = await getJsonFeed(request, "/feed.json?market=sz,sh");
+    expect(aShares.title).toContain("市场：A股");
+    expect(aShares.feed_url).toMatch(/\/feed\.json\?market=sh,sz$/);
+    const atom = await request.get("/feed.xml?market=sh,sz");
+    expect(atom.status()).toBe(200);
+    expect(await atom.text()).toContain("市场：A股");
+  });
+
   test("next_url of a filtered feed keeps the filter", async ({ request }) => {
     const source = "东财滚动";
     const first = await getJsonFeed(request, `/feed.json?source=${encodeURIComponent(source)}`);
@@ -225,6 +243,7 @@ test("sitemap.xml is an index of files that list articles and companies; robots.
   expect(xml).toContain("<urlset");
   expect(xml).toContain(`${baseURL}/articles/${SEED.meituan.slug}</loc>`);
   expect(xml).toContain(`${baseURL}/companies/hk01024</loc>`);
+  expect(xml).toContain(`${baseURL}/?market=sh,sz</loc>`);
   expect(xml.match(/<loc>[^<]*\/articles\//g)).toHaveLength(TOTAL_ARTICLES);
   expect((await request.get("/sitemaps/articles-1.xml")).status()).toBe(404);
 

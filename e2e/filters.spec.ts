@@ -127,6 +127,32 @@ test.describe("filters in the URL", () => {
     expect(await titlesAt(page, `/?company=hk00493&source=${q("上游新闻")}`)).toEqual([]);
   });
 
+  test("market= matches an article through its companies' listings; A股 is sh,sz", async ({ page, request }) => {
+    /** The total a page reports (its HTML is enough). */
+    const count = async (url: string) => {
+      const response = await request.get(url);
+      expect(response.status(), url).toBe(200);
+      return Number(/共 (?:<!-- -->)?(\d+)(?:<!-- -->)? 篇/.exec(await response.text())?.[1]);
+    };
+    const hk = await count("/?market=hk");
+    expect(hk).toBeGreaterThan(0);
+    expect(hk).toBeLessThan(TOTAL_ARTICLES);
+    // 快手 (hk01024) is listed in Hong Kong: all four of its articles are there.
+    expect(await count("/?market=hk&company=hk01024")).toBe(4);
+    // 阿里巴巴 is listed in Hong Kong and New York: its articles count for each market.
+    const alibaba = await count("/?company=hk09988");
+    expect(alibaba).toBeGreaterThan(0);
+    expect(await count("/?market=hk&company=hk09988")).toBe(alibaba);
+    expect(await count("/?market=us&company=hk09988")).toBe(alibaba);
+    // A股 is Shanghai and Shenzhen together, named as one chip.
+    const aShares = await count("/?market=sz,sh");
+    expect(aShares).toBeGreaterThanOrEqual(Math.max(await count("/?market=sh"), await count("/?market=sz")));
+    await page.goto("/?market=sz,sh&market=hk");
+    await expect(page.getByRole("link", { name: "移除筛选 市场：港股" })).toHaveAttribute("href", "/?market=sh,sz");
+    await page.goto("/?market=sz,sh");
+    await expect(page.getByRole("link", { name: "移除筛选 市场：A股" })).toHaveAttribute("href", "/");
+  });
+
   const invalid: { name: string; url: string; notice: string; count: string }[] = [
     // An unusable value matches nothing: a result is never wider than what was asked for.
     { name: "a malformed company id", url: `/?company=${q("bad!")}`, notice: "company=bad!", count: "共 0 篇" },
@@ -135,6 +161,7 @@ test.describe("filters in the URL", () => {
     { name: "to before from", url: "/?from=2022-05-01&to=2022-01-01", notice: "to=2022-01-01", count: "共 0 篇" },
     { name: "a garbage cursor", url: "/?before=garbage", notice: "before=garbage", count: `第 1–20 篇，共 ${TOTAL_ARTICLES} 篇` },
     { name: "an unknown source", url: `/?source=${q("不存在的来源")}`, notice: "source=不存在的来源", count: "共 0 篇" },
+    { name: "an unknown market", url: "/?market=jp", notice: "market=jp", count: "共 0 篇" },
   ];
   for (const { name, url, notice, count } of invalid) {
     test(`${name} gives 200, a visible notice, and never a wider result`, async ({ page }) => {
@@ -225,6 +252,21 @@ test.describe("filters in the form", () => {
     await expect(entrySource(entries(page))).toHaveText(["上游新闻"]);
     await openFilters(page);
     await expect(page.getByLabel("来源", { exact: true })).toHaveValue("上游新闻");
+  });
+
+  test("markets are ticked and applied with 应用筛选; A股 sends sh,sz", async ({ page }) => {
+    await page.goto("/");
+    await openFilters(page);
+    await page.getByRole("checkbox", { name: "A股" }).check();
+    await page.getByRole("checkbox", { name: "港股" }).check();
+    await page.getByRole("button", { name: "应用筛选" }).click();
+    await expect(page).toHaveURL(/market=/);
+    expect(params(page).getAll("market")).toEqual(["sh,sz", "hk"]);
+    await expect(page.getByRole("link", { name: "移除筛选 市场：A股" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "移除筛选 市场：港股" })).toHaveAttribute("href", "/?market=sh,sz");
+    await openFilters(page);
+    await expect(page.getByRole("checkbox", { name: "A股" })).toBeChecked();
+    await expect(page.getByRole("checkbox", { name: "美股" })).not.toBeChecked();
   });
 
   test("the keyword box is applied with 应用筛选", async ({ page }) => {

@@ -4,7 +4,8 @@ import { Feed } from "feed";
 import { getArticleBodies } from "./data/articles";
 import type { ArticleSummary } from "./data/types";
 import { toBeijingIso } from "./dates";
-import { hasFilters, searchParamsFrom, serializeFilters } from "./filters";
+import { describeFilters, hasFilters, searchParamsFrom } from "./filters";
+import { articleHref, feedHref, filterHref } from "./routes";
 import { SITE_DESCRIPTION, SITE_NAME, siteUrl } from "./site";
 import { queryTimeline, type TimelineQuery } from "./timeline-query";
 import { xmlSafeText } from "./xml-text";
@@ -12,18 +13,12 @@ import { xmlSafeText } from "./xml-text";
 export const FEED_PAGE_SIZE = 50;
 
 function describe(query: TimelineQuery): string {
-  const { filters, companyNames } = query;
-  if (!hasFilters(filters)) return SITE_DESCRIPTION;
-  const parts = [
-    filters.companies.length && `公司：${filters.companies.map((id) => companyNames[id] ?? id).join("、")}`,
-    (filters.from || filters.to) && `日期：${filters.from ?? "最早"} 至 ${filters.to ?? "最新"}`,
-    filters.source && `来源：${filters.source}`,
-    filters.q && `关键词：${filters.q}`,
-  ].filter(Boolean);
-  return `${SITE_NAME}筛选结果（${parts.join("；")}）`;
+  if (!hasFilters(query.filters)) return SITE_DESCRIPTION;
+  return `${SITE_NAME}筛选结果（${describeFilters(query.filters, query.labels).join("；")}）`;
 }
 
-const articleUrl = (article: ArticleSummary) => `${siteUrl()}/articles/${article.slug}`;
+const title = (query: TimelineQuery) => (hasFilters(query.filters) ? `${SITE_NAME} · ${describe(query)}` : SITE_NAME);
+const articleUrl = (article: ArticleSummary) => `${siteUrl()}${articleHref(article.slug)}`;
 
 /** Feeds are newest first whatever the filters (a search included), so readers see what is new. */
 function feedQuery(url: URL): Promise<TimelineQuery> {
@@ -33,16 +28,15 @@ function feedQuery(url: URL): Promise<TimelineQuery> {
 
 export async function jsonFeed(url: URL) {
   const query = await feedQuery(url);
-  const filterQuery = serializeFilters(query.filters);
   const html = await getArticleBodies(query.page.items.map((a) => a.id));
   return {
     version: "https://jsonfeed.org/version/1.1",
-    title: hasFilters(query.filters) ? `${SITE_NAME} · ${describe(query)}` : SITE_NAME,
-    home_page_url: `${siteUrl()}/${filterQuery}`,
-    feed_url: `${siteUrl()}/feed.json${filterQuery}`,
+    title: title(query),
+    home_page_url: `${siteUrl()}${filterHref("/", query.filters)}`,
+    feed_url: `${siteUrl()}${feedHref("json", query.filters)}`,
     description: describe(query),
     language: "zh-CN",
-    ...(query.page.older ? { next_url: `${siteUrl()}/feed.json${serializeFilters(query.filters, query.page.older)}` } : {}),
+    ...(query.page.older ? { next_url: `${siteUrl()}${feedHref("json", query.filters, query.page.older)}` } : {}),
     ...(query.notices.length ? { _finews: { ignored: query.notices } } : {}),
     items: query.page.items.map((article) => ({
       id: articleUrl(article),
@@ -119,17 +113,16 @@ export function atomXml(head: AtomHead, entries: AtomEntry[]): string {
 
 export async function atomFeed(url: URL): Promise<string> {
   const query = await feedQuery(url);
-  const filterQuery = serializeFilters(query.filters);
   const html = await getArticleBodies(query.page.items.map((a) => a.id));
   return atomXml(
     {
-      id: `${siteUrl()}/feed.xml${filterQuery}`,
-      title: hasFilters(query.filters) ? `${SITE_NAME} · ${describe(query)}` : SITE_NAME,
+      id: `${siteUrl()}${feedHref("atom", query.filters)}`,
+      title: title(query),
       description: describe(query),
-      link: `${siteUrl()}/${filterQuery}`,
+      link: `${siteUrl()}${filterHref("/", query.filters)}`,
       updated: query.page.items[0]?.publishedAt ?? new Date(0),
-      atomUrl: `${siteUrl()}/feed.xml${filterQuery}`,
-      jsonUrl: `${siteUrl()}/feed.json${filterQuery}`,
+      atomUrl: `${siteUrl()}${feedHref("atom", query.filters)}`,
+      jsonUrl: `${siteUrl()}${feedHref("json", query.filters)}`,
     },
     query.page.items.map((article) => ({
       url: articleUrl(article),

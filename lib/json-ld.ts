@@ -3,12 +3,13 @@
 import type { ArticleDetail } from "./data/types";
 import { splitListingId } from "./companies/ids";
 import { toBeijingIso } from "./dates";
+import { articleHref, companyHref } from "./routes";
 import { SITE_NAME, siteUrl } from "./site";
 
 const EXCHANGE: Record<string, string> = { sh: "SSE", sz: "SZSE", hk: "HKEX", us: "US" };
 
 export function newsArticleJsonLd(article: ArticleDetail) {
-  const url = `${siteUrl()}/articles/${article.slug}`;
+  const url = `${siteUrl()}${articleHref(article.slug)}`;
   return {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
@@ -31,7 +32,7 @@ export function newsArticleJsonLd(article: ArticleDetail) {
         "@type": "Corporation",
         name: company.name,
         tickerSymbol: `${EXCHANGE[market]}:${code}`,
-        url: `${siteUrl()}/companies/${company.id}`,
+        url: `${siteUrl()}${companyHref(company.id)}`,
       };
     }),
   };

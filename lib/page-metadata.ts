@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { hasFilters, parseFilters, serializeFilters, type Filters, type SearchParams } from "./filters";
+import { hasFilters, parseCursor, parseFilters, type Filters, type SearchParams } from "./filters";
+import { feedHref, filterHref } from "./routes";
 
 /**
  * Canonical URL and feed links for a timeline page. `scope` is what the page
@@ -13,19 +14,23 @@ export function timelineMetadata(
 ): Metadata {
   const { title, description, scope = {} } = options;
   const { filters } = parseFilters(params);
-  const query = serializeFilters(filters);
+  const { cursor } = parseCursor(params);
   const feedFilters = { ...filters, ...scope };
-  const feedQuery = serializeFilters(feedFilters);
   return {
     ...(title ? { title } : {}),
     ...(description ? { description } : {}),
     alternates: {
-      canonical: `${basePath}${query}`,
+      canonical: filterHref(basePath, filters),
       types: {
-        "application/atom+xml": [{ url: `/feed.xml${feedQuery}`, title: hasFilters(feedFilters) ? "当前筛选的 Atom 订阅" : "Atom 订阅" }],
-        "application/feed+json": [{ url: `/feed.json${feedQuery}`, title: hasFilters(feedFilters) ? "当前筛选的 JSON Feed" : "JSON Feed" }],
+        "application/atom+xml": [
+          { url: feedHref("atom", feedFilters), title: hasFilters(feedFilters) ? "当前筛选的 Atom 订阅" : "Atom 订阅" },
+        ],
+        "application/feed+json": [
+          { url: feedHref("json", feedFilters), title: hasFilters(feedFilters) ? "当前筛选的 JSON Feed" : "JSON Feed" },
+        ],
       },
     },
-    ...(params.before || params.after ? { robots: { index: false, follow: true } } : {}),
+    // Keyset pages shift as articles arrive: search engines should index the first page only.
+    ...(cursor && "direction" in cursor ? { robots: { index: false, follow: true } } : {}),
   };
 }

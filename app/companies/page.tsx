@@ -3,7 +3,8 @@ import Form from "next/form";
 import Link from "next/link";
 import { MARKET_NAMES, type Market } from "@/lib/companies/ids";
 import { COMPANY_INDEX_LIMIT, getCompanyIndex } from "@/lib/data/companies";
-import type { SearchParams } from "@/lib/filters";
+import { marketFilter, MARKETS, readParam, type SearchParams } from "@/lib/filters";
+import { companyHref, companyIndexHref } from "@/lib/routes";
 
 export const metadata: Metadata = {
   title: "公司",
@@ -11,17 +12,16 @@ export const metadata: Metadata = {
   alternates: { canonical: "/companies" },
 };
 
-const MARKETS = Object.keys(MARKET_NAMES) as Market[];
-
 type Props = { searchParams: Promise<SearchParams> };
 
 export default async function CompaniesPage({ searchParams }: Props) {
   const params = await searchParams;
-  const market = MARKETS.find((m) => m === params.market) ?? null;
-  const q = typeof params.q === "string" ? params.q.slice(0, 40) : null;
-  const { companies, total, perMarket } = await getCompanyIndex({ market, q });
-  const tab = (m: Market | null) =>
-    `/companies${m || q ? `?${new URLSearchParams({ ...(m ? { market: m } : {}), ...(q ? { q } : {}) })}` : ""}`;
+  // The market parameter reads as the timeline's does; a tab is one market.
+  const { markets } = marketFilter.parse((name) => readParam(params, name)).value;
+  const market = markets.length === 1 ? markets[0] : null;
+  const q = readParam(params, "q")?.slice(0, 40) ?? null;
+  const { companies, total, perMarket } = await getCompanyIndex({ markets: market ? [market] : [], q });
+  const tab = (m: Market | null) => companyIndexHref({ market: m, q });
   const tabClass =
     "rounded-full border px-3 py-1.5 text-sm aria-[current]:border-sky-600 aria-[current]:bg-sky-50 aria-[current]:text-sky-900 dark:aria-[current]:bg-sky-950 dark:aria-[current]:text-sky-100";
   return (
@@ -61,7 +61,7 @@ export default async function CompaniesPage({ searchParams }: Props) {
         {companies.map((company) => (
           <li key={company.id}>
             <Link
-              href={`/companies/${company.id}`}
+              href={companyHref(company.id)}
               className="flex items-baseline justify-between gap-3 rounded-lg border border-stone-200 bg-white px-4 py-3 hover:border-stone-400 dark:border-stone-800 dark:bg-stone-900"
             >
               <span>

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArticle } from "../../lib/content/parse-article";
 import { normalize } from "../../lib/search/normalize";
-import { mulberry32 } from "../../lib/search/test-corpus";
+import { mulberry32 } from "../../lib/search/__tests__/corpus";
 import { percentile as percentileOfSorted } from "../load";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

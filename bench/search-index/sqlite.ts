@@ -11,6 +11,7 @@ import { benchCorpus, percentile, type BenchRow } from "./corpus";
 import { normalize } from "../../lib/search/normalize";
 import { parseQuery } from "../../lib/search/query";
 import { indexColumns } from "../../lib/search/tokens";
+import { sql, whereAll, type Sql } from "../../lib/db/sql";
 import { indexArticlesStatements, OPTIMIZE_INDEX_SQL, searchCondition, searchCount, searchPage } from "../../lib/search/sqlite";
 
 const ARTICLES = Number(process.env.ARTICLES ?? 100_000);
@@ -123,7 +124,7 @@ function benchBigram(rows: Row[], seedMs: number) {
   for (let i = 0; i < rows.length; i += 5000) {
     const chunkMs = time(() =>
       db.transaction(() => {
-        for (const s of indexArticlesStatements(rows.slice(i, i + 5000))) db.prepare(s.sql).run(...(s.params as unknown[]));
+        for (const s of indexArticlesStatements(rows.slice(i, i + 5000))) db.prepare(s.sql).run(...s.values);
       })(),
     );
     insertMs += chunkMs;
@@ -131,7 +132,7 @@ function benchBigram(rows: Row[], seedMs: number) {
   }
   progress("index built");
   const sizeBefore = tableBytes(db, "ArticleSearch");
-  const optimizeMs = time(() => db.exec(OPTIMIZE_INDEX_SQL));
+  const optimizeMs = time(() => db.exec(OPTIMIZE_INDEX_SQL.sql));
   const sizeAfter = tableBytes(db, "ArticleSearch");
   const text = textBytes(rows);
   console.log(`\n[bigram: unigram+bigram tokens, tokenize=ascii, contentless] ${rows.length} articles, text ${(text / 1e6).toFixed(1)} MB`);
@@ -152,17 +153,18 @@ function benchBigram(rows: Row[], seedMs: number) {
       for (const q of queries) {
         const parsed = parseQuery(q);
         if (!parsed.searchable) continue;
-        const filters = withCompany
-          ? [{ sql: `a."id" IN (SELECT "articleId" FROM "ArticleCompany" WHERE "companyId" = ?)`, params: [companyFor()] }]
-          : [];
+        const filters = withCompany ? [sql`a."id" IN (SELECT "articleId" FROM "ArticleCompany" WHERE "companyId" = ${companyFor()})`] : [];
         for (const sort of ["relevance", "time"] as const) {
           samples[sort].push(
             time(() => {
               const count = searchCount(parsed, filters);
-              const { sql, params } = count.statement;
-              const total = (db.prepare(sql).get(...(params as unknown[])) as { total: number }).total;
-              const page = searchPage(parsed, filters, { sort, total, offset: 0, pageSize: 20 });
-              db.prepare(page.sql).all(...(page.params as unknown[]));
+              const total = (db.prepare(count.sql).get(...count.values) as { total: number }).total;
+              // In time order the search is one more condition on the timeline's query.
+              const page: Sql =
+                sort === "relevance"
+                  ? searchPage(parsed, filters, { total, offset: 0, pageSize: 20 })
+                  : sql`SELECT a."id" FROM "Article" a${whereAll([searchCondition(parsed), ...filters])} ORDER BY a."publishedAt" DESC, a."id" DESC LIMIT 20`;
+              db.prepare(page.sql).all(...page.values);
               if (sort === "time") totals.push(total);
             }),
           );

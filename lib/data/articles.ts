@@ -2,7 +2,7 @@
 import { cache } from "react";
 import { getPrisma } from "../db/client";
 import { queryRows } from "../db/query";
-import { fromSqlTime, sqlTime } from "../db/sql";
+import { fromSqlTime, sql, sqlTime } from "../db/sql";
 import { summariesFor } from "./summaries";
 import type { ArticleDetail, ArticleLink, ArticleSummary } from "./types";
 
@@ -23,12 +23,12 @@ export const getArticle = cache(async (slug: string): Promise<ArticleDetail | nu
 
 /** The article just before or after this one in the timeline: one step along the (time, id) index. */
 async function neighbour(entry: { publishedAt: Date; id: number }, side: "older" | "newer"): Promise<ArticleLink | null> {
-  const order = side === "older" ? "DESC" : "ASC";
-  const rows = await queryRows<ArticleLink>({
-    sql: `SELECT "slug", "title" FROM "Article" WHERE ("publishedAt", "id") ${side === "older" ? "<" : ">"} (?, ?)
-     ORDER BY "publishedAt" ${order}, "id" ${order} LIMIT 1`,
-    params: [sqlTime(entry.publishedAt), entry.id],
-  });
+  const at = sql`(${sqlTime(entry.publishedAt)}, ${entry.id})`;
+  const rows = await queryRows<ArticleLink>(
+    side === "older"
+      ? sql`SELECT "slug", "title" FROM "Article" WHERE ("publishedAt", "id") < ${at} ORDER BY "publishedAt" DESC, "id" DESC LIMIT 1`
+      : sql`SELECT "slug", "title" FROM "Article" WHERE ("publishedAt", "id") > ${at} ORDER BY "publishedAt" ASC, "id" ASC LIMIT 1`,
+  );
   return rows[0] ?? null;
 }
 
@@ -41,11 +41,10 @@ async function relatedTo(article: ArticleSummary): Promise<ArticleSummary[]> {
   if (!companies.length) return [];
   const perCompany = await Promise.all(
     companies.map((companyId) =>
-      queryRows<{ id: number; publishedAt: string | Date }>({
-        sql: `SELECT "articleId" AS "id", "publishedAt" FROM "ArticleCompany" WHERE "companyId" = ? AND "articleId" <> ?
-         ORDER BY "publishedAt" DESC, "articleId" DESC LIMIT ?`,
-        params: [companyId, article.id, RELATED],
-      }),
+      queryRows<{ id: number; publishedAt: string | Date }>(
+        sql`SELECT "articleId" AS "id", "publishedAt" FROM "ArticleCompany" WHERE "companyId" = ${companyId} AND "articleId" <> ${article.id}
+         ORDER BY "publishedAt" DESC, "articleId" DESC LIMIT ${RELATED}`,
+      ),
     ),
   );
   const newest = new Map<number, number>();

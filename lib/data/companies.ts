@@ -5,20 +5,23 @@ import { MARKET_NAMES, quoteUrl, splitListingId, type Market } from "../companie
 import { addDays, startOfBeijingDay } from "../dates";
 import { getPrisma } from "../db/client";
 import { queryRows } from "../db/query";
-import { placeholders, toCount } from "../db/sql";
+import { inList, join, sql, toCount, whereAll, type Sql } from "../db/sql";
 import type { CompanyDetail, CompanyIndexEntry, CompanyOption, CompanyRef, CoverageBar } from "./types";
 
 /** Company.aliases (a JSON array) as text, for LIKE on either database. */
-const ALIASES_TEXT = `CAST(c."aliases" AS TEXT)`;
+const ALIASES_TEXT = sql`CAST(c."aliases" AS TEXT)`;
+
+/** `%text%` for LIKE … ESCAPE '\', the wildcards in `text` escaped. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /**
- * Company `c` has a name, alias or listing id containing a lowercased needle:
- * three `?`, each the same escaped LIKE pattern. LOWER() because PostgreSQL's
- * LIKE is case-sensitive and SQLite's is not.
+ * Company `c` has a name, alias or listing id containing `needle`
+ * (lowercased). LOWER() because PostgreSQL's LIKE is case-sensitive and SQLite's is not.
  */
-function matchesNeedle(): string {
-  return `(LOWER(c."name") LIKE ? ESCAPE '\\' OR LOWER(${ALIASES_TEXT}) LIKE ? ESCAPE '\\'
-    OR EXISTS (SELECT 1 FROM "Listing" l2 WHERE l2."companyId" = c."id" AND l2."id" LIKE ? ESCAPE '\\'))`;
+function matchesNeedle(needle: string): Sql {
+  const like = likePattern(needle);
+  return sql`(LOWER(c."name") LIKE ${like} ESCAPE '\\' OR LOWER(${ALIASES_TEXT}) LIKE ${like} ESCAPE '\\'
+    OR EXISTS (SELECT 1 FROM "Listing" l2 WHERE l2."companyId" = c."id" AND l2."id" LIKE ${like} ESCAPE '\\'))`;
 }
 
 /** A company's listing ids, primary first. */
@@ -66,6 +69,15 @@ export async function companyOptions(ids: string[]): Promise<CompanyOption[]> {
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** Picker entries for the companies of these listing ids, in the order given, each once; unknown ids are left out. */
+export async function companyOptionsByListing(listingIds: string[]): Promise<CompanyOption[]> {
+  if (!listingIds.length) return [];
+  const rows = await getPrisma().company.findMany({ where: { listings: { some: { id: { in: listingIds } } } }, select: optionSelect });
+  const options = rows.map(toOption);
+  const position = (option: CompanyOption) => Math.min(...option.listings.map((id) => listingIds.indexOf(id)).filter((i) => i >= 0));
+  return options.sort((a, b) => position(a) - position(b));
+}
+
 /**
  * Companies a search query names outright (茅台, 宁德时代, TSLA, 600519): a
  * word equal to a name, alias or code of a company with articles.
@@ -74,16 +86,14 @@ export async function companiesNamedIn(words: string[]): Promise<CompanyOption[]
   const terms = [...new Set(words.map((w) => w.trim()).filter((w) => w.length >= 2 && w.length <= 20))].slice(0, 5);
   if (!terms.length) return [];
   const upper = terms.map((t) => t.toUpperCase());
-  const aliasLikes = terms.map((t) => `%${JSON.stringify(t).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-  // The listings' codes as one set: an EXISTS per company made this scan of every company 2.4× slower.
-  const rows = await queryRows<{ id: string }>({
-    sql: `SELECT c."id" FROM "Company" c
-     WHERE c."articleCount" > 0 AND (c."name" IN (${placeholders(terms)})
-       OR c."id" IN (SELECT l."companyId" FROM "Listing" l WHERE l."code" IN (${placeholders(upper)}))
-       OR ${aliasLikes.map(() => `${ALIASES_TEXT} LIKE ? ESCAPE '\\'`).join(" OR ")})
-     ORDER BY c."articleCount" DESC LIMIT 3`,
-    params: [...terms, ...upper, ...aliasLikes],
-  });
+  // An alias is a JSON string inside the array's text: match it quoted, so 茅台 does not find 茅台镇.
+  const aliasMatches = terms.map((t) => sql`${ALIASES_TEXT} LIKE ${likePattern(JSON.stringify(t))} ESCAPE '\\'`);
+  // The listings' codes as one set: an EXISTS per company makes this scan of every company much slower.
+  const rows = await queryRows<{ id: string }>(sql`SELECT c."id" FROM "Company" c
+     WHERE c."articleCount" > 0 AND (c."name" IN ${inList(terms)}
+       OR c."id" IN (SELECT l."companyId" FROM "Listing" l WHERE l."code" IN ${inList(upper)})
+       OR ${join(aliasMatches, " OR ")})
+     ORDER BY c."articleCount" DESC LIMIT 3`);
   return companyOptions(rows.map((r) => r.id));
 }
 
@@ -96,13 +106,9 @@ export const COMPANY_SEARCH_LIMIT = 20;
 export async function searchCompanies(text: string, limit = COMPANY_SEARCH_LIMIT): Promise<CompanyOption[]> {
   const needle = text.trim().toLowerCase().slice(0, 40);
   if (!needle) return topCompanies(limit);
-  const like = `%${needle.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const matches = await queryRows<{ id: string }>({
-    sql: `SELECT c."id" FROM "Company" c
-     WHERE c."articleCount" > 0 AND ${matchesNeedle()}
-     ORDER BY (c."name" = ?) DESC, c."articleCount" DESC, c."id" LIMIT ?`,
-    params: [like, like, like, text.trim(), limit],
-  });
+  const matches = await queryRows<{ id: string }>(sql`SELECT c."id" FROM "Company" c
+     WHERE c."articleCount" > 0 AND ${matchesNeedle(needle)}
+     ORDER BY (c."name" = ${text.trim()}) DESC, c."articleCount" DESC, c."id" LIMIT ${limit}`);
   if (!matches.length) return [];
   const rows = await getPrisma().company.findMany({ where: { id: { in: matches.map((m) => m.id) } }, select: optionSelect });
   const byId = new Map(rows.map((r) => [r.id, toOption(r)]));
@@ -125,7 +131,7 @@ export const getCompany = cache(async (listingId: string): Promise<CompanyDetail
       orderBy: { articleId: "desc" },
       select: { imageUrl: true, quoteUrl: true, code: true, companyId: true },
     }),
-    // Articles per Beijing day, as db:setup counted them (grouping 65,000 links here took 21 ms).
+    // Articles per Beijing day, as db:setup counted them: grouping a big company's links per request would cost more than the page.
     prisma.companyDay.findMany({ where: { companyId: company.id }, orderBy: { day: "asc" }, select: { day: true, count: true } }),
   ]);
   const listings = listingIds(company).map((id) => {
@@ -178,37 +184,29 @@ function nextMonth(month: string): string {
 export const COMPANY_INDEX_LIMIT = 500;
 
 /**
- * Companies with articles, most covered first, optionally of one market
- * (by any listing) and matching a name, alias or code; with the count per market.
+ * Companies with articles, most covered first, optionally listed on any of
+ * `markets` and matching a name, alias or code; with the count per market.
  */
-export async function getCompanyIndex(options: { market?: Market | null; q?: string | null } = {}): Promise<{
+export async function getCompanyIndex(options: { markets?: Market[]; q?: string | null } = {}): Promise<{
   companies: CompanyIndexEntry[];
   total: number;
   perMarket: Record<Market, number>;
 }> {
-  const prisma = getPrisma();
-  const conditions: string[] = [`c."articleCount" > 0`];
-  const params: unknown[] = [];
-  if (options.market) {
-    conditions.push(`EXISTS (SELECT 1 FROM "Listing" l WHERE l."companyId" = c."id" AND l."market" = ?)`);
-    params.push(options.market);
+  const conditions: Sql[] = [sql`c."articleCount" > 0`];
+  if (options.markets?.length) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM "Listing" l WHERE l."companyId" = c."id" AND l."market" IN ${inList(options.markets)})`);
   }
   const needle = options.q?.trim().toLowerCase().slice(0, 40);
-  if (needle) {
-    const like = `%${needle.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    conditions.push(matchesNeedle());
-    params.push(like, like, like);
-  }
-  const where = conditions.join(" AND ");
+  if (needle) conditions.push(matchesNeedle(needle));
+  const where = whereAll(conditions);
   const [ids, counted, markets] = await Promise.all([
-    queryRows<{ id: string }>({ sql: `SELECT c."id" FROM "Company" c WHERE ${where} ORDER BY c."articleCount" DESC, c."id" LIMIT ?`, params: [...params, COMPANY_INDEX_LIMIT] }),
-    queryRows<{ n: number | bigint }>({ sql: `SELECT COUNT(*) AS n FROM "Company" c WHERE ${where}`, params }),
-    queryRows<{ market: Market; n: number | bigint }>({
-      sql: `SELECT l."market" AS market, COUNT(DISTINCT l."companyId") AS n FROM "Listing" l JOIN "Company" c ON c."id" = l."companyId" WHERE c."articleCount" > 0 GROUP BY l."market"`,
-      params: [],
-    }),
+    queryRows<{ id: string }>(sql`SELECT c."id" FROM "Company" c${where} ORDER BY c."articleCount" DESC, c."id" LIMIT ${COMPANY_INDEX_LIMIT}`),
+    queryRows<{ n: number | bigint }>(sql`SELECT COUNT(*) AS n FROM "Company" c${where}`),
+    queryRows<{ market: Market; n: number | bigint }>(
+      sql`SELECT l."market" AS market, COUNT(DISTINCT l."companyId") AS n FROM "Listing" l JOIN "Company" c ON c."id" = l."companyId" WHERE c."articleCount" > 0 GROUP BY l."market"`,
+    ),
   ]);
-  const rows = await prisma.company.findMany({
+  const rows = await getPrisma().company.findMany({
     where: { id: { in: ids.map((r) => r.id) } },
     select: { id: true, name: true, fullName: true, articleCount: true, listings: { select: { id: true } } },
   });

@@ -1,7 +1,7 @@
 // Sitemaps: an index of files of at most 50,000 URLs each (the protocol's limit).
 import { getPrisma } from "../db/client";
 import { queryRows } from "../db/query";
-import { fromSqlTime } from "../db/sql";
+import { fromSqlTime, sql } from "../db/sql";
 
 export const URLS_PER_SITEMAP = 50_000;
 
@@ -13,10 +13,9 @@ export async function articleSitemapCount(): Promise<number> {
 
 /** One article sitemap file: articles in id order, keyset by the file's first id. */
 export async function articleSitemapEntries(file: number): Promise<{ slug: string; publishedAt: Date }[]> {
-  const rows = await queryRows<{ slug: string; publishedAt: string | Date }>({
-    sql: `SELECT "slug", "publishedAt" FROM "Article" ORDER BY "id" LIMIT ? OFFSET ?`,
-    params: [URLS_PER_SITEMAP, file * URLS_PER_SITEMAP],
-  });
+  const rows = await queryRows<{ slug: string; publishedAt: string | Date }>(
+    sql`SELECT "slug", "publishedAt" FROM "Article" ORDER BY "id" LIMIT ${URLS_PER_SITEMAP} OFFSET ${file * URLS_PER_SITEMAP}`,
+  );
   return rows.map((r) => ({ slug: r.slug, publishedAt: fromSqlTime(r.publishedAt) }));
 }
 

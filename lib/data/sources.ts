@@ -1,4 +1,4 @@
-// Sources (outlets): the filter's list and source pages.
+// Sources (outlets): the filter's list, source pages and the source filter.
 import { cache } from "react";
 import { getPrisma } from "../db/client";
 import type { SourceOption } from "./types";
@@ -9,8 +9,16 @@ export async function getSources(): Promise<SourceOption[]> {
   return rows.map((s) => ({ name: s.name, count: s.articleCount }));
 }
 
-/** One source; deduplicated per request (metadata + page). */
-export const getSource = cache(async (name: string): Promise<SourceOption | null> => {
-  const source = await getPrisma().source.findUnique({ where: { name }, select: { name: true, articleCount: true } });
+/** One source row by name, looked up once per request (metadata, page and filter all ask). */
+const sourceByName = cache((name: string) =>
+  getPrisma().source.findUnique({ where: { name }, select: { id: true, name: true, articleCount: true } }),
+);
+
+export async function getSource(name: string): Promise<SourceOption | null> {
+  const source = await sourceByName(name);
   return source ? { name: source.name, count: source.articleCount } : null;
-});
+}
+
+export async function sourceIdByName(name: string): Promise<number | null> {
+  return (await sourceByName(name))?.id ?? null;
+}

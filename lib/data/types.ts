@@ -23,8 +23,6 @@ export type ArticleSummary = {
   highlight?: { title: Segment[]; snippet: Segment[] };
 };
 
-export type SortOrder = "relevance" | "time";
-
 /** URL parameters that open a neighbouring page: { before: "…" } or { page: "3" }. */
 export type PageLink = Record<string, string>;
 

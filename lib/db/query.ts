@@ -1,10 +1,8 @@
-// Runs a Statement ({ sql, params } with positional `?`) on the app's database.
-// SQL is written once with `?`; PostgreSQL wants `$1, $2, …`, so the
-// placeholders are numbered (numberPlaceholders in ./sql.ts). Statements never hold a literal `?`: values
-// always travel as parameters.
+// Runs a SQL fragment (./sql.ts) on the app's database through Prisma, which
+// numbers the parameters for PostgreSQL.
 import { getPrisma } from "./client";
-import { numberPlaceholders, type Statement } from "./sql";
+import type { Sql } from "./sql";
 
-export function queryRows<T>(statement: Statement): Promise<T[]> {
-  return getPrisma().$queryRawUnsafe<T[]>(numberPlaceholders(statement.sql), ...statement.params);
+export function queryRows<T>(statement: Sql): Promise<T[]> {
+  return getPrisma().$queryRaw<T[]>(statement);
 }

@@ -1,14 +1,15 @@
 // The index must find exactly what a plain substring scan over the normalized
 // title and body finds. The fixture articles and the seeded queries come from
-// ./test-corpus.ts (postgres.test.ts runs the same on PostgreSQL); they are
+// ./__tests__/corpus.ts (postgres.test.ts runs the same on PostgreSQL); they are
 // indexed in an in-memory database made by the real migrations.
 import Database from "better-sqlite3";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { sql } from "../db/sql";
 import { matchesText, parseQuery } from "./query";
 import { indexArticlesStatements, searchCondition, searchCount } from "./sqlite";
-import { corpusArticles, drawQueries, FIXED_QUERIES, HOSTILE_QUERIES, type CorpusArticle } from "./test-corpus";
+import { corpusArticles, drawQueries, FIXED_QUERIES, HOSTILE_QUERIES, type CorpusArticle } from "./__tests__/corpus";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -34,7 +35,7 @@ beforeAll(() => {
   );
   for (const a of articles)
     insert.run(a.id, `s${a.id}`, `f${a.id}`, a.title, new Date(Date.UTC(2022, 0, 1) + a.id * 60_000).toISOString(), a.plainText);
-  for (const s of indexArticlesStatements(articles)) db.prepare(s.sql).run(...s.params);
+  for (const s of indexArticlesStatements(articles)) db.prepare(s.sql).run(...s.values);
 });
 
 /** Index answer vs substring answer for one raw query (the page's count agrees too). */
@@ -42,12 +43,10 @@ function check(raw: string) {
   const query = parseQuery(raw);
   const expected = articles.filter((a) => matchesText(query, a.normTitle, a.normBody)).map((a) => a.id);
   if (!query.searchable) return { raw, searchable: false, expected, actual: [] as number[] };
-  const condition = searchCondition(query);
-  const actual = (
-    db.prepare(`SELECT a."id" FROM "Article" a WHERE ${condition.sql} ORDER BY a."id"`).all(...condition.params) as { id: number }[]
-  ).map((r) => r.id);
-  const count = searchCount(query).statement;
-  const total = (db.prepare(count.sql).get(...count.params) as { total: number }).total;
+  const select = sql`SELECT a."id" FROM "Article" a WHERE ${searchCondition(query)} ORDER BY a."id"`;
+  const actual = (db.prepare(select.sql).all(...select.values) as { id: number }[]).map((r) => r.id);
+  const count = searchCount(query);
+  const total = (db.prepare(count.sql).get(...count.values) as { total: number }).total;
   expect({ raw, total }).toEqual({ raw, total: expected.length });
   return { raw, searchable: true, expected, actual };
 }

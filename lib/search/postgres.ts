@@ -1,7 +1,7 @@
 // Search on PostgreSQL (migration prisma/postgresql/migrations/*_search_index):
 // the tokens of lib/search/tokens.ts in a GIN-indexed tsvector, plus the
 // normalized text for exact substring checks. See lib/search/DESIGN.md.
-import type { Statement } from "../db/sql";
+import { empty, join, sql, type Sql } from "../db/sql";
 import { normalize } from "./normalize";
 import type { ParsedQuery, Term } from "./query";
 import { RANK_LIMIT, TITLE_WEIGHT, type PageOptions, type SearchSql } from "./sql";
@@ -22,7 +22,7 @@ export type SearchDocument = {
  * through to_tsvector(), so PostgreSQL's parser never splits or folds the
  * tokens: they are exactly the ones the SQLite index holds. Matching needs
  * no positions (see below); the title's give ts_rank its weight. Body tokens
- * carry none: with them the vector was 6.8× the text, without 4.4×.
+ * carry none: positions would make the vector half as large again for nothing.
  */
 export function searchDocument(title: string, plainText: string): SearchDocument {
   const normalizedTitle = normalize(title);
@@ -54,7 +54,7 @@ export function searchDocument(title: string, plainText: string): SearchDocument
 // strpos() on "text". Positions are not used for matching (a tsvector keeps
 // at most 256 per lexeme and clamps them at 16,383), only for ranking.
 
-const SEARCH_TABLE = "ArticleSearch";
+const SEARCH_TABLE = sql`"ArticleSearch"`;
 
 /**
  * A lexeme no document holds: a unigram of U+E000 is always written with two
@@ -64,7 +64,7 @@ const SEARCH_TABLE = "ArticleSearch";
 const NO_LEXEME = "\uE000";
 
 /** ts_rank weights {D, C, B, A}: title (A) counts TITLE_WEIGHT times body (D). */
-const RANK_WEIGHTS = `ARRAY[${[1 / TITLE_WEIGHT, 1 / TITLE_WEIGHT, 1 / TITLE_WEIGHT, 1].join(", ")}]::real[]`;
+const RANK_WEIGHTS = sql`${`{${[1 / TITLE_WEIGHT, 1 / TITLE_WEIGHT, 1 / TITLE_WEIGHT, 1].join(",")}}`}::real[]`;
 
 /** PostgreSQL text cannot hold U+0000, so no article contains a term with it. */
 const storable = (term: Term) => !term.text.includes("\u0000");
@@ -96,7 +96,7 @@ export type SearchPlan = {
   /** The positive part of `tsquery`, for ts_rank (a NOT in the top AND would make every rank 0). */
   rankQuery: string;
   /** Exact conditions on `s."text"` that the tsquery cannot decide; null when it decides alone. */
-  recheck: Statement | null;
+  recheck: Sql | null;
 };
 
 /** The tsquery and the strpos recheck of a searchable query. */
@@ -107,104 +107,81 @@ export function searchPlan(query: ParsedQuery): SearchPlan {
   const negated = excluded.filter(isExact).map((t) => `!${lexeme(termLexemes(t)[0])}`);
   const tsquery = [rankQuery, ...negated].join(" & ");
 
-  const checks: Statement[] = [];
-  const has = (t: Term): Statement => ({ sql: `strpos(s."text", ?) > 0`, params: [t.text] });
+  const checks: Sql[] = [];
+  const has = (t: Term) => sql`strpos(s."text", ${t.text}) > 0`;
   for (const group of query.groups) {
     // The tsquery is exact for a group of 1–2 character terms. Otherwise the
     // candidate may hold only the bigrams of a longer term: check every term
     // of the group as a substring (strpos on a short term is exact too).
     if (group.every(isExact)) continue;
-    const terms = group.filter(storable).map(has);
-    checks.push({ sql: terms.map((c) => c.sql).join(" OR "), params: terms.flatMap((c) => c.params) });
+    checks.push(join(group.filter(storable).map(has), " OR "));
   }
-  for (const term of excluded.filter((t) => !isExact(t))) {
-    checks.push({ sql: `NOT (strpos(s."text", ?) > 0)`, params: [term.text] });
-  }
-  const recheck = checks.length ? { sql: and(checks.map((c) => c.sql)), params: checks.flatMap((c) => c.params) } : null;
-  return { tsquery, rankQuery, recheck };
+  for (const term of excluded.filter((t) => !isExact(t))) checks.push(sql`NOT (${has(term)})`);
+  return { tsquery, rankQuery, recheck: checks.length ? and(checks) : null };
 }
 
-const and = (parts: string[]) => parts.map((p) => `(${p})`).join(" AND ");
+const and = (parts: Sql[]) =>
+  join(
+    parts.map((p) => sql`(${p})`),
+    " AND ",
+  );
 
 /** `s` (ArticleSearch) matches: the GIN lookup, then the recheck. */
-function matchStatement(plan: SearchPlan): Statement {
-  const gin: Statement = { sql: `s."document" @@ ?::tsquery`, params: [plan.tsquery] };
-  return plan.recheck ? { sql: and([gin.sql, plan.recheck.sql]), params: [...gin.params, ...plan.recheck.params] } : gin;
+function matchCondition(plan: SearchPlan): Sql {
+  const gin = sql`s."document" @@ ${plan.tsquery}::tsquery`;
+  return plan.recheck ? and([gin, plan.recheck]) : gin;
 }
 
-const SEARCH_THEN_ARTICLE = `"${SEARCH_TABLE}" s JOIN "Article" a ON a."id" = s."articleId"`;
+const SEARCH_THEN_ARTICLE = sql`${SEARCH_TABLE} s JOIN "Article" a ON a."id" = s."articleId"`;
+const A_ID = sql`a."id"`;
 
-/** A WHERE condition on `a`: every matching article collected through the GIN index. */
-export function searchCondition(query: ParsedQuery): Statement {
-  const match = matchStatement(searchPlan(query));
-  return { sql: `a."id" IN (SELECT s."articleId" FROM "${SEARCH_TABLE}" s WHERE ${match.sql})`, params: match.params };
+/** A WHERE condition on the article whose id is `id`: every matching article collected through the GIN index. */
+export function searchCondition(query: ParsedQuery, id: Sql = A_ID): Sql {
+  return sql`${id} IN (SELECT s."articleId" FROM ${SEARCH_TABLE} s WHERE ${matchCondition(searchPlan(query))})`;
 }
 
 /** The same, checked article by article through the primary key (dense terms, few candidate articles). */
-export function searchConditionPerArticle(query: ParsedQuery): Statement {
-  const match = matchStatement(searchPlan(query));
-  return { sql: `EXISTS (SELECT 1 FROM "${SEARCH_TABLE}" s WHERE s."articleId" = a."id" AND ${match.sql})`, params: match.params };
+export function searchConditionPerArticle(query: ParsedQuery, id: Sql = A_ID): Sql {
+  return sql`EXISTS (SELECT 1 FROM ${SEARCH_TABLE} s WHERE s."articleId" = ${id} AND ${matchCondition(searchPlan(query))})`;
 }
 
 /** `SELECT count(*) AS total` (a bigint: use toCount) of the matches meeting every filter on `a`. */
-export function searchCount(query: ParsedQuery, filters: Statement[] = []): Statement {
-  const match = matchStatement(searchPlan(query));
-  if (!filters.length) {
-    // Every ArticleSearch row belongs to an article (foreign key): no join.
-    return { sql: `SELECT count(*) AS total FROM "${SEARCH_TABLE}" s WHERE ${match.sql}`, params: match.params };
-  }
-  return {
-    sql: `SELECT count(*) AS total FROM ${SEARCH_THEN_ARTICLE} WHERE ${and([match.sql, ...filters.map((f) => f.sql)])}`,
-    params: [...match.params, ...filters.flatMap((f) => f.params)],
-  };
+export function searchCount(query: ParsedQuery, filters: Sql[] = []): Sql {
+  const match = matchCondition(searchPlan(query));
+  // Every ArticleSearch row belongs to an article (foreign key): no join without filters.
+  if (!filters.length) return sql`SELECT count(*) AS total FROM ${SEARCH_TABLE} s WHERE ${match}`;
+  return sql`SELECT count(*) AS total FROM ${SEARCH_THEN_ARTICLE} WHERE ${and([match, ...filters])}`;
 }
 
-/** `SELECT "id", score` for one page: score = ts_rank (higher is better), null in time order. */
-export function searchPage(query: ParsedQuery, filters: Statement[], options: PageOptions): Statement {
+/** `SELECT "id", score` for one relevance page: score = ts_rank (higher is better). */
+export function searchPage(query: ParsedQuery, filters: Sql[], options: PageOptions): Sql {
   const plan = searchPlan(query);
-  const match = matchStatement(plan);
-  const where = [match, ...filters];
-  if (options.sort === "time") {
-    if (options.olderThan) {
-      const { publishedAt, id } = options.olderThan;
-      where.push({
-        sql: `a."publishedAt" < ?::timestamp(3) OR (a."publishedAt" = ?::timestamp(3) AND a."id" < ?)`,
-        params: [publishedAt, publishedAt, id],
-      });
-    }
-    return {
-      sql: `SELECT a."id", NULL::real AS score FROM ${SEARCH_THEN_ARTICLE} WHERE ${and(where.map((w) => w.sql))} ORDER BY a."publishedAt" DESC, a."id" DESC LIMIT ?`,
-      params: [...where.flatMap((w) => w.params), options.pageSize],
-    };
-  }
   // Too many matches to rank them all in time: rank the RANK_LIMIT with the
   // highest ids (≈ the newest, as on SQLite). ts_rank runs in the outer query,
   // so only on the rows the LIMIT keeps.
-  const limit = options.total <= RANK_LIMIT ? "" : ` ORDER BY s."articleId" DESC LIMIT ${RANK_LIMIT}`;
-  const candidates = `SELECT s."articleId" AS "id", s."document", a."publishedAt" FROM ${SEARCH_THEN_ARTICLE} WHERE ${and(where.map((w) => w.sql))}${limit}`;
-  return {
-    sql: `SELECT c."id", ts_rank(${RANK_WEIGHTS}, c."document", ?::tsquery) AS score FROM (${candidates}) c ORDER BY score DESC, c."publishedAt" DESC, c."id" DESC LIMIT ? OFFSET ?`,
-    params: [plan.rankQuery, ...where.flatMap((w) => w.params), options.pageSize, options.offset ?? 0],
-  };
+  const limit = options.total <= RANK_LIMIT ? empty : sql` ORDER BY s."articleId" DESC LIMIT ${RANK_LIMIT}`;
+  const candidates = sql`SELECT s."articleId" AS "id", s."document", a."publishedAt" FROM ${SEARCH_THEN_ARTICLE} WHERE ${and([matchCondition(plan), ...filters])}${limit}`;
+  return ranked(candidates, plan, options.pageSize, options.offset ?? 0);
+}
+
+/** One page of `candidates` ("id", "document", "publishedAt") by ts_rank, newer first on ties. */
+function ranked(candidates: Sql, plan: SearchPlan, pageSize: number, offset: number): Sql {
+  return sql`SELECT c."id", ts_rank(${RANK_WEIGHTS}, c."document", ${plan.rankQuery}::tsquery) AS score FROM (${candidates}) c ORDER BY score DESC, c."publishedAt" DESC, c."id" DESC LIMIT ${pageSize} OFFSET ${offset}`;
 }
 
 /** Every matching id as one comma-separated string. */
-export function searchMatchIds(query: ParsedQuery): Statement {
-  const match = matchStatement(searchPlan(query));
-  return { sql: `SELECT string_agg(s."articleId"::text, ',') AS ids FROM "${SEARCH_TABLE}" s WHERE ${match.sql}`, params: match.params };
+export function searchMatchIds(query: ParsedQuery): Sql {
+  return sql`SELECT string_agg(s."articleId"::text, ',') AS ids FROM ${SEARCH_TABLE} s WHERE ${matchCondition(searchPlan(query))}`;
 }
 
 /** One relevance page among `ids` (already matches: only ranked here). */
-export function searchRank(query: ParsedQuery, ids: number[], options: { pageSize: number; offset: number }): Statement {
-  const candidates = `SELECT s."articleId" AS "id", s."document", a."publishedAt" FROM ${SEARCH_THEN_ARTICLE} WHERE s."articleId" = ANY(?::int[])`;
-  return {
-    sql: `SELECT c."id", ts_rank(${RANK_WEIGHTS}, c."document", ?::tsquery) AS score FROM (${candidates}) c ORDER BY score DESC, c."publishedAt" DESC, c."id" DESC LIMIT ? OFFSET ?`,
-    params: [searchPlan(query).rankQuery, `{${ids.join(",")}}`, options.pageSize, options.offset],
-  };
+export function searchRank(query: ParsedQuery, ids: number[], options: { pageSize: number; offset: number }): Sql {
+  const candidates = sql`SELECT s."articleId" AS "id", s."document", a."publishedAt" FROM ${SEARCH_THEN_ARTICLE} WHERE s."articleId" = ANY(${`{${ids.join(",")}}`}::int[])`;
+  return ranked(candidates, searchPlan(query), options.pageSize, options.offset);
 }
 
 export const searchSql: SearchSql = {
-  condition: (query, options) => (options?.perArticle ? searchConditionPerArticle(query) : searchCondition(query)),
+  condition: (query, options) => (options?.perArticle ? searchConditionPerArticle : searchCondition)(query, options?.id),
   count: searchCount,
   page: searchPage,
   matchIds: searchMatchIds,

@@ -118,9 +118,8 @@ type ScanMessage = { names: string; others: string; size: Float64Array; mtime: F
 
 /**
  * scanContent on another thread, so the seed can read what the database holds
- * meanwhile: at 200,000 files the scan (650 ms) and that read (500 ms) were
- * the bulk of a db:setup with one new file. (Two workers, each statting every
- * other file, were no faster: the main thread needs the other core.) Falls
+ * meanwhile: on a large corpus the scan and that read are most of a db:setup
+ * with one new file. One worker: the main thread needs the other core. Falls
  * back to scanning here if the worker fails.
  */
 export function scanContentInBackground(contentDir: string): Promise<ContentScan> {

@@ -28,7 +28,7 @@ describe("StoredFiles", () => {
          VALUES (?, ?, ?, 'h', ?, ?, 't', '2024-01-01T00:00:00.000+00:00', 0, 1, '', '', '', 0, 1)`,
       ).run(f.id, `s${f.id}`, f.fileName, f.fileSize, f.fileMtimeMs);
     }
-    const stored = new StoredFiles((db.prepare(STORED_FILES_SQL).get() as { packed: string }).packed);
+    const stored = new StoredFiles((db.prepare(STORED_FILES_SQL.sql).get() as { packed: string }).packed);
     expect(stored.count).toBe(3);
     for (const f of files) expect(stored.get(f.fileName)).toEqual({ id: f.id, fileSize: f.fileSize, fileMtimeMs: f.fileMtimeMs });
     expect(stored.get("missing.md")).toBeUndefined();
@@ -36,7 +36,7 @@ describe("StoredFiles", () => {
   });
 
   it("is empty for an empty database", () => {
-    const stored = new StoredFiles((migratedDatabase().prepare(STORED_FILES_SQL).get() as { packed: string }).packed);
+    const stored = new StoredFiles((migratedDatabase().prepare(STORED_FILES_SQL.sql).get() as { packed: string }).packed);
     expect(stored.count).toBe(0);
     expect([...stored.fileNames()]).toEqual([]);
   });

@@ -7,8 +7,8 @@ import { CompanyChips } from "@/components/CompanyChips";
 import { ShareButton } from "@/components/ShareButton";
 import { getArticle } from "@/lib/data/articles";
 import { formatBeijingDateTime, toBeijingIso } from "@/lib/dates";
-import { safeDecode } from "@/lib/filters";
 import { jsonLdText, newsArticleJsonLd } from "@/lib/json-ld";
+import { articleHref, safeDecode, sourceHref } from "@/lib/routes";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -20,7 +20,7 @@ async function load(params: Props["params"]) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await load(params);
   if (!article) return { title: "找不到这篇文章" };
-  const url = `/articles/${article.slug}`;
+  const url = articleHref(article.slug);
   return {
     title: article.title,
     description: article.excerpt,
@@ -52,7 +52,7 @@ export default async function ArticlePage({ params }: Props) {
           时间线
         </Link>
         <span aria-hidden="true"> / </span>
-        <Link href={`/sources/${encodeURIComponent(article.source)}`} className="hover:underline">
+        <Link href={sourceHref(article.source)} className="hover:underline">
           {article.source}
         </Link>
       </nav>
@@ -60,13 +60,13 @@ export default async function ArticlePage({ params }: Props) {
         <h1 className="text-2xl leading-snug font-bold sm:text-3xl">{article.title}</h1>
         <p className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-stone-600 dark:text-stone-400">
           <time dateTime={toBeijingIso(article.publishedAt)}>{formatBeijingDateTime(article.publishedAt, article.hasTime)}</time>
-          <Link href={`/sources/${encodeURIComponent(article.source)}`} className="hover:underline">
+          <Link href={sourceHref(article.source)} className="hover:underline">
             {article.source}
           </Link>
           <span>
             {article.wordCount} 字 · 约 {article.readingMinutes} 分钟
           </span>
-          <ShareButton url={`/articles/${article.slug}`} title={article.title} />
+          <ShareButton url={articleHref(article.slug)} title={article.title} />
         </p>
         <div className="mt-3">
           <CompanyChips companies={article.companies} limit={12} />
@@ -93,7 +93,7 @@ export default async function ArticlePage({ params }: Props) {
         {article.previous ? (
           <Link
             rel="prev"
-            href={`/articles/${article.previous.slug}`}
+            href={articleHref(article.previous.slug)}
             className="rounded-lg border border-stone-200 p-3 hover:border-stone-400 dark:border-stone-800"
           >
             <span className="block text-xs text-stone-500">← 更早</span>
@@ -105,7 +105,7 @@ export default async function ArticlePage({ params }: Props) {
         {article.next && (
           <Link
             rel="next"
-            href={`/articles/${article.next.slug}`}
+            href={articleHref(article.next.slug)}
             className="rounded-lg border border-stone-200 p-3 text-right hover:border-stone-400 dark:border-stone-800"
           >
             <span className="block text-xs text-stone-500">更新 →</span>

@@ -5,8 +5,9 @@ import { CoverageChart } from "@/components/CoverageChart";
 import { TimelineView } from "@/components/TimelineView";
 import { isListingId } from "@/lib/companies/ids";
 import { getCompany } from "@/lib/data/companies";
-import { parseFilters, safeDecode, serializeFilters, withFilters, type SearchParams } from "@/lib/filters";
+import { parseFilters, withFilters, type SearchParams } from "@/lib/filters";
 import { timelineMetadata } from "@/lib/page-metadata";
+import { companyHref, safeDecode } from "@/lib/routes";
 import { queryTimeline } from "@/lib/timeline-query";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
@@ -20,7 +21,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const company = await load(params);
   if (!company) return { title: "找不到这家公司" };
   const codes = company.listings.map((l) => `${l.marketName} ${l.code}`).join("、");
-  return timelineMetadata(`/companies/${company.id}`, await searchParams, {
+  return timelineMetadata(companyHref(company.id), await searchParams, {
     title: `${company.name}（${codes}）`,
     description: `${company.name}的相关财经新闻，共 ${company.articleCount} 篇。`,
     scope: { companies: [company.id] },
@@ -33,9 +34,9 @@ export default async function CompanyPage({ params, searchParams }: Props) {
   if (!company) notFound();
   const search = await searchParams;
   // Secondary listings (hk02338) and upper-case ids share the primary id's page.
-  if (requested !== company.id) permanentRedirect(`/companies/${company.id}${serializeFilters(parseFilters(search).filters)}`);
-  const basePath = `/companies/${company.id}`;
-  const query = await queryTimeline(search, { companyId: company.id });
+  if (requested !== company.id) permanentRedirect(companyHref(company.id, parseFilters(search).filters));
+  const basePath = companyHref(company.id);
+  const query = await queryTimeline(search, { companies: [company.id] });
   return (
     <>
       <header className="flex flex-wrap items-start justify-between gap-4">
@@ -64,7 +65,7 @@ export default async function CompanyPage({ params, searchParams }: Props) {
       </header>
       <CoverageChart
         bars={company.coverage}
-        hrefFor={(bar) => `${basePath}${serializeFilters(withFilters(query.filters, { from: bar.from, to: bar.to }))}`}
+        hrefFor={(bar) => companyHref(company.id, withFilters(query.filters, { from: bar.from, to: bar.to }))}
       />
       <div className="mt-6">
         <TimelineView query={query} basePath={basePath} showCompanies={false} />

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { formatCursor, hasFilters, parseCursor, parseFilters, safeDecode, serializeFilters, toggleCompany } from "./filters";
+import {
+  describeFilters,
+  filterChips,
+  filterLandings,
+  FILTERS,
+  formatCursor,
+  hasFilters,
+  parseCursor,
+  parseFilters,
+  serializeFilters,
+  toggleCompany,
+  widenings,
+  type FilterDeclaration,
+} from "./index";
 
 describe("parseFilters", () => {
   it("reads every contract parameter", () => {
@@ -12,6 +25,7 @@ describe("parseFilters", () => {
     });
     expect(filters).toEqual({
       companies: ["hk01024", "usbaba"],
+      markets: [],
       from: "2022-05-01",
       to: "2022-05-31",
       source: "经济网",
@@ -115,9 +129,64 @@ describe("cursors", () => {
   });
 });
 
-describe("safeDecode", () => {
-  it("decodes, or returns null for malformed percent-encoding", () => {
-    expect(safeDecode("%E4%B8%8A%E6%B8%B8")).toBe("上游");
-    expect(safeDecode("%E0%A4%A")).toBeNull();
+describe("market", () => {
+  const parse = (market: string | string[]) => parseFilters({ market });
+
+  it("reads markets in any order, case or repetition, canonically sorted", () => {
+    expect(parse("sh,sz").filters.markets).toEqual(["sh", "sz"]);
+    expect(parse("SZ sh,sh").filters.markets).toEqual(["sh", "sz"]);
+    expect(parse(["sh,sz", "hk"]).filters.markets).toEqual(["hk", "sh", "sz"]);
+    expect(serializeFilters(parse("us,sz,sh").filters)).toBe("?market=sh,sz,us");
+  });
+
+  it("never widens: an unknown market alone matches nothing, beside a known one it is a notice", () => {
+    expect(parse("jp").filters.matchesNothing).toBe(true);
+    expect(parse("jp").notices.map((n) => `${n.param}=${n.value}`)).toEqual(["market=jp"]);
+    const mixed = parse("hk,jp");
+    expect(mixed.filters).toMatchObject({ markets: ["hk"] });
+    expect(mixed.filters.matchesNothing).toBeUndefined();
+    expect(mixed.notices).toHaveLength(1);
+  });
+
+  it("names A股 for sh and sz together, each exchange alone otherwise, one chip each", () => {
+    const { filters } = parse("hk,sh,sz");
+    expect(filterChips(filters, {}).map((c) => [c.label, serializeFilters(c.filters)])).toEqual([
+      ["市场：A股", "?market=hk"],
+      ["市场：港股", "?market=sh,sz"],
+    ]);
+    expect(describeFilters(filters, {})).toEqual(["市场：A股、港股"]);
+    expect(filterChips(parse("sh").filters, {}).map((c) => c.label)).toEqual(["市场：沪市"]);
+    expect(widenings(filters).map((w) => [w.label, serializeFilters(w.filters)])).toEqual([["全部市场", ""]]);
+  });
+
+  it("offers its groups as sitemap landings", () => {
+    expect(filterLandings().map((f) => serializeFilters(f))).toEqual(["?market=sh,sz", "?market=hk", "?market=us"]);
+  });
+});
+
+describe("every declaration", () => {
+  const samples = ["hk01024,USBABA", "sz, sh", "hk", "2022-05-01", "上游新闻", "贵州茅台 -镇", "time", "relevance"];
+
+  it("reads back what it writes, without notices", () => {
+    for (const declaration of FILTERS as readonly FilterDeclaration<object>[]) {
+      for (const raw of samples) {
+        const read = (param: string) => (declaration.params.includes(param) || param === "q" ? raw : null);
+        const parsed = declaration.parse(read);
+        if (parsed.notices.length) continue;
+        const { filters } = parseFilters(Object.fromEntries(declaration.params.map((p) => [p, raw]).concat([["q", raw]])));
+        const written = Object.fromEntries(declaration.serialize(parsed.value, filters));
+        const again = declaration.parse((param) => written[param] ?? (param === "q" ? raw : null));
+        expect(again, `${declaration.params.join("/")}=${raw}`).toEqual({ ...parsed, notices: [] });
+      }
+    }
+  });
+
+  it("is off when its parameters are absent", () => {
+    for (const declaration of FILTERS as readonly FilterDeclaration<object>[]) {
+      const parsed = declaration.parse(() => null);
+      expect(parsed.notices).toEqual([]);
+      expect(declaration.isSet(parsed.value)).toBe(false);
+    }
+    expect(hasFilters(parseFilters({}).filters)).toBe(false);
   });
 });

@@ -1,25 +1,26 @@
-// The data layer against a fixture database (content/ seeded), queried the
-// way pages and feeds query it. One suite, run on SQLite (data.test.ts) and on
-// PostgreSQL (data.postgresql.test.ts, when TEST_POSTGRES_URL is set).
+// Test support: the data layer against a fixture database (content/ seeded),
+// queried the way pages and feeds query it. One suite, run on SQLite
+// (../data.test.ts) and on PostgreSQL (../data.postgresql.test.ts, when
+// TEST_POSTGRES_URL is set).
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchDatabase } from "../../prisma/postgres-scratch";
-import { applyMigrations } from "../../prisma/schema-engine";
-import { seedContent } from "../../prisma/seed-content";
-import { getPrisma } from "../db/client";
-import type { Provider } from "../db/provider";
-import { parseCursor, parseFilters, type Cursor, type SearchParams } from "../filters";
-import { normalize } from "../search/normalize";
-import { getArticle } from "./articles";
-import { companiesNamedIn, getCompany, resolveCompanies, searchCompanies } from "./companies";
-import { articleSitemapCount, articleSitemapEntries } from "./sitemap";
-import { getTimeline, searchTuning, type Scope } from "./timeline";
-import type { TimelinePage } from "./types";
+import { createScratchDatabase } from "../../../prisma/postgres-scratch";
+import { applyMigrations } from "../../../prisma/schema-engine";
+import { seedContent } from "../../../prisma/seed-content";
+import { getPrisma } from "../../db/client";
+import type { Provider } from "../../db/provider";
+import { effectiveSort, parseCursor, parseFilters, type SearchParams } from "../../filters";
+import { normalize } from "../../search/normalize";
+import { getArticle } from "../articles";
+import { companiesNamedIn, getCompany, getCompanyIndex, resolveCompanies, searchCompanies } from "../companies";
+import { articleSitemapCount, articleSitemapEntries } from "../sitemap";
+import { chooseArticles, getTimeline, searchTuning, type Scope } from "../timeline";
+import type { TimelinePage } from "../types";
 
-const contentDir = fileURLToPath(new URL("../../content", import.meta.url));
+const contentDir = fileURLToPath(new URL("../../../content", import.meta.url));
 
 /** A fresh database of `provider` with content/ loaded; DATABASE_URL points at it. Returns its teardown. */
 async function fixtureDatabase(provider: Provider): Promise<() => Promise<void>> {
@@ -56,7 +57,7 @@ export function dataLayerSuite(provider: Provider): void {
   async function page(params: SearchParams, scope: Scope = {}): Promise<TimelinePage> {
     const { filters } = parseFilters(params);
     const { cursor } = parseCursor(params);
-    return getTimeline(filters, cursor as Cursor | null, scope);
+    return getTimeline(await chooseArticles(filters, scope), effectiveSort(filters), cursor);
   }
 
   /** Every item of a filter, following the older links. */
@@ -134,7 +135,7 @@ export function dataLayerSuite(provider: Provider): void {
         [{ company: companies, source: "东财滚动" }, [linked, fromSource]],
         [{ company: companies, from: "2021-12-08", to: "2021-12-09" }, [linked, inDays]],
         [{ company: companies, source: "东财滚动", from: "2021-12-08", to: "2021-12-09" }, [linked, fromSource, inDays]],
-        [{ company: companies, from: "2021-12-08", to: "2021-12-09" }, [linked, fromSource, inDays], { sourceName: "东财滚动" }],
+        [{ company: companies, from: "2021-12-08", to: "2021-12-09" }, [linked, fromSource, inDays], { source: "东财滚动" }],
       ];
       for (const [params, sets, scope] of cases) {
         const expected = [...sets[0]].filter((id) => sets.every((set) => set.has(id)));
@@ -145,10 +146,81 @@ export function dataLayerSuite(provider: Provider): void {
     });
 
     it("scopes company and source pages", async () => {
-      const scoped = await page({}, { companyId: "hk01024" });
+      const scoped = await page({}, { companies: ["hk01024"] });
       expect(scoped.total).toBe((await page({ company: "hk01024" })).total);
-      const source = await page({}, { sourceName: "东财滚动" });
+      expect((await page({ company: "hk00700" }, { companies: ["hk01024"] })).total).toBe(0);
+      const source = await page({}, { source: "东财滚动" });
       expect(source.items.every((i) => i.source === "东财滚动")).toBe(true);
+    });
+  });
+
+  describe("market", () => {
+    /** Article id → the markets its companies are listed on, from the tables themselves. */
+    async function marketsByArticle(): Promise<Map<number, Set<string>>> {
+      const links = await getPrisma().articleCompany.findMany({ select: { articleId: true, company: { select: { listings: { select: { market: true } } } } } });
+      const byArticle = new Map<number, Set<string>>();
+      for (const link of links) {
+        const markets = byArticle.get(link.articleId) ?? new Set<string>();
+        for (const listing of link.company.listings) markets.add(listing.market);
+        byArticle.set(link.articleId, markets);
+      }
+      return byArticle;
+    }
+    const ids = async (params: SearchParams, scope?: Scope) => (await walk(params, scope)).items.map((i) => i.id);
+
+    it("matches an article through any of its companies' listings, a dual listing in each market", async () => {
+      const listed = await marketsByArticle();
+      for (const market of ["hk", "sh", "sz", "us"]) {
+        const expected = [...listed].filter(([, markets]) => markets.has(market)).map(([id]) => id);
+        expect(expected.length, market).toBeGreaterThan(0);
+        expect((await ids({ market })).sort(), market).toEqual(expected.sort());
+      }
+      // 阿里巴巴 is hk09988 and usbaba: its articles are in both markets.
+      const alibaba = await ids({ company: "hk09988" });
+      expect(alibaba.length).toBeGreaterThan(0);
+      for (const market of ["hk", "us"]) expect(await ids({ market }), market).toEqual(expect.arrayContaining(alibaba));
+    });
+
+    it("takes several markets as any of them (A股 = sh,sz), in any order and case", async () => {
+      const union = [...new Set([...(await ids({ market: "sh" })), ...(await ids({ market: "sz" }))])].sort();
+      expect((await ids({ market: "sh,sz" })).sort()).toEqual(union);
+      expect(await ids({ market: "SZ, sh" })).toEqual(await ids({ market: "sh,sz" }));
+      expect(await ids({ market: ["sz", "sh"] })).toEqual(await ids({ market: "sh,sz" }));
+    });
+
+    it("never widens: an unknown market gives nothing, next to a known one it is ignored", async () => {
+      expect((await page({ market: "jp" })).total).toBe(0);
+      expect((await page({ market: "hk,jp" })).total).toBe((await page({ market: "hk" })).total);
+    });
+
+    it("combines with companies, a source, dates and a search as the intersection of each alone", async () => {
+      const hk = new Set(await ids({ market: "hk" }));
+      const cases: [SearchParams, Scope?][] = [
+        [{ company: "hk01024,sh600519" }],
+        [{ company: "hk01024,sh600519", from: "2021-12-08", to: "2021-12-31" }],
+        [{ source: "东财滚动" }],
+        [{ from: "2021-12-08", to: "2021-12-09" }],
+        [{ q: "公司", sort: "time" }],
+        [{ q: "公司", company: "hk01024,hk00700", sort: "time" }],
+        [{}, { companies: ["hk01024"] }],
+        [{}, { source: "东财滚动" }],
+      ];
+      for (const [params, scope] of cases) {
+        const alone = await ids(params, scope);
+        const expected = alone.filter((id) => hk.has(id));
+        const label = JSON.stringify([params, scope]);
+        expect(await ids({ ...params, market: "hk" }, scope), label).toEqual(expected);
+        expect((await page({ ...params, market: "hk" }, scope)).total, label).toBe(expected.length);
+      }
+      // Relevance order: the same set.
+      const relevance = await walk({ q: "公司", market: "hk" });
+      expect(relevance.items.map((i) => i.id).sort()).toEqual((await ids({ q: "公司", sort: "time" })).filter((id) => hk.has(id)).sort());
+    });
+
+    it("the company index filters by market on either database", async () => {
+      const { companies, perMarket } = await getCompanyIndex({ markets: ["hk"] });
+      expect(companies.length).toBe(Math.min(perMarket.hk, 500));
+      expect(companies.every((c) => c.listings.some((id) => id.startsWith("hk")))).toBe(true);
     });
   });
 

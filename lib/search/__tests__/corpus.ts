@@ -1,15 +1,15 @@
-// Shared by the substring-equivalence tests of both indexes (equivalence.test.ts
-// for SQLite, postgres.test.ts for PostgreSQL): the fixture corpus (content/,
+// Test support, shared by the substring-equivalence tests of both indexes
+// (../equivalence.test.ts for SQLite, ../postgres.test.ts for PostgreSQL): the fixture corpus (content/,
 // parsed with the project's parser, plus synthetic articles with what it
 // lacks) and the seeded query generator. Not a test file itself.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseArticle } from "../content/parse-article";
-import type { Statement } from "../db/sql";
-import { normalize } from "./normalize";
-import type { SearchDocument } from "./postgres";
+import { parseArticle } from "../../content/parse-article";
+import { join, sql, type Sql } from "../../db/sql";
+import { normalize } from "../normalize";
+import type { SearchDocument } from "../postgres";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 export type CorpusArticle = { id: number; title: string; plainText: string; normTitle: string; normBody: string };
 
@@ -168,19 +168,15 @@ export const HOSTILE_QUERIES = [
 ];
 
 /** Bare Article rows (source 1; publishedAt as lib/db/sql.ts sqlTime spells it) for the PostgreSQL search tests and bench. */
-export function insertArticleRows(batch: { id: number; title: string; plainText: string; publishedAt: string }[]): Statement {
-  return {
-    sql: `INSERT INTO "Article" ("id", "slug", "fileName", "contentHash", "title", "publishedAt", "hasTime", "sourceId", "bodyHtml", "plainText", "excerpt", "wordCount", "readingMinutes") VALUES ${batch
-      .map(() => `(?, ?, ?, '', ?, ?::timestamp(3), true, 1, '', ?, '', 0, 1)`)
-      .join(", ")}`,
-    params: batch.flatMap((a) => [a.id, `s${a.id}`, `f${a.id}`, a.title, a.publishedAt, a.plainText]),
-  };
+export function insertArticleRows(batch: { id: number; title: string; plainText: string; publishedAt: string }[]): Sql {
+  const rows = batch.map(
+    (a) =>
+      sql`(${a.id}, ${`s${a.id}`}, ${`f${a.id}`}, '', ${a.title}, ${a.publishedAt}::timestamp(3), true, 1, '', ${a.plainText}, '', 0, 1)`,
+  );
+  return sql`INSERT INTO "Article" ("id", "slug", "fileName", "contentHash", "title", "publishedAt", "hasTime", "sourceId", "bodyHtml", "plainText", "excerpt", "wordCount", "readingMinutes") VALUES ${join(rows)}`;
 }
 
 /** Their PostgreSQL search rows, from lib/search/postgres.ts searchDocument. */
-export function insertSearchRows(batch: ({ id: number } & SearchDocument)[]): Statement {
-  return {
-    sql: `INSERT INTO "ArticleSearch" ("articleId", "document", "text") VALUES ${batch.map(() => "(?, ?::tsvector, ?)").join(", ")}`,
-    params: batch.flatMap((a) => [a.id, a.document, a.text]),
-  };
+export function insertSearchRows(batch: ({ id: number } & SearchDocument)[]): Sql {
+  return sql`INSERT INTO "ArticleSearch" ("articleId", "document", "text") VALUES ${join(batch.map((a) => sql`(${a.id}, ${a.document}::tsvector, ${a.text})`))}`;
 }
