@@ -27,13 +27,12 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gunzipSync, gzip as gzipCallback } from "node:zlib";
+import { cacheKeyParams } from "./filters/cache-key";
 import { BUSY, RenderSlots } from "./render-slots";
 import { ClientGone, type Rendered } from "./response-capture";
 
 const gzip = promisify(gzipCallback);
 
-/** Query parameters that select content; anything else (utm_…) is neither part of the key nor passed to Next. */
-const CONTENT_PARAMS = ["company", "from", "to", "source", "q", "sort", "before", "after", "page", "market"];
 /**
  * Next's own parameter: an RSC request carries a hash of its router headers in
  * `_rsc`, and Next answers a wrong one with a redirect, so it is passed on and keyed.
@@ -54,9 +53,13 @@ const ENTRY_OVERHEAD = 512;
 /** Marks the cache's own background refresh requests; its value must be the server's secret token. */
 export const REFRESH_HEADER = "x-finews-refresh";
 
-/** The parameters that select a response, as [name, value] pairs in a fixed order: the one place that names them. */
+/**
+ * The parameters that select a response, as [name, value] pairs in a fixed
+ * order, derived from the filter declarations; anything else (utm_…) is
+ * neither part of the key nor passed to Next.
+ */
 export function contentParams(params: URLSearchParams): [string, string][] {
-  return CONTENT_PARAMS.flatMap((name) => params.getAll(name).map((value): [string, string] => [name, value]));
+  return [...new URLSearchParams(cacheKeyParams(params))];
 }
 
 /**
