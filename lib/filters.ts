@@ -39,7 +39,7 @@ export function searchParamsFrom(params: URLSearchParams): SearchParams {
   return out;
 }
 
-export const MAX_COMPANIES = 20;
+export const MAX_COMPANIES = 50;
 export const MAX_TEXT = 100;
 
 /** A value the reader asked for but that cannot be used: shown as a notice, then ignored. */
