@@ -1,0 +1,42 @@
+// The URLs a watchlist lives at. The timeline and feeds are the existing
+// company filter with the ids sorted, as lib/filters.ts serializes it: one URL
+// per list, so one response-cache entry however the reader ordered it.
+import { isListingId } from "../companies/ids";
+
+const sortedIds = (ids: readonly string[]) => [...new Set(ids)].sort().join(",");
+
+/** The followed companies' timeline: `/?company=a,b,c`. */
+export function watchlistTimelineHref(ids: readonly string[]): string {
+  return ids.length ? `/?company=${sortedIds(ids)}` : "/watchlist";
+}
+
+export function watchlistFeedHref(format: "atom" | "json", ids: readonly string[]): string {
+  return `/feed.${format === "atom" ? "xml" : "json"}?company=${sortedIds(ids)}`;
+}
+
+/** A link that offers these companies to whoever opens it (nothing is stored until they accept). */
+export function shareHref(ids: readonly string[]): string {
+  return `/watchlist?follow=${sortedIds(ids)}`;
+}
+
+/** Company ids a link names: `?company=a,b` (filters, feeds), `?follow=a,b` (share links), `…/companies/<id>`. */
+export function companyIdsInLink(link: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(link, "http://finews.invalid");
+  } catch {
+    return [];
+  }
+  const ids = ["company", "follow"].flatMap((key) => url.searchParams.getAll(key).flatMap((value) => value.split(/[,\s]+/)));
+  const page = /\/companies\/([^/?#]+)\/?$/.exec(url.pathname);
+  if (page) ids.push(safeDecode(page[1]));
+  return [...new Set(ids.map((id) => id.trim().toLowerCase()).filter(isListingId))];
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
