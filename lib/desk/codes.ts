@@ -3,6 +3,7 @@
 // filter links, or an OPML file. Resolving terms to companies is the server's
 // job (/api/companies, POST); this only finds the terms.
 import { isListingId } from "../companies/ids";
+import { listingIdFromCode } from "../companies/stock-codes";
 import { companyIdsInLink } from "./links";
 import { isOpml, parseOpml } from "./opml";
 
@@ -37,4 +38,19 @@ export function parseCodeList(text: string): string[] {
     terms.push(...(ids.length ? ids.map((id) => id.toLowerCase()) : words));
   }
   return [...new Set(terms)].slice(0, MAX_IMPORT_TERMS);
+}
+
+/**
+ * The listing id a code means as readers write it: sh600519, 600519,
+ * 600519.SH, 00700, 700.HK, HK0700, AAPL, TSLA.O. Null for anything else.
+ */
+export function listingIdForCode(term: string): string | null {
+  const code = term.trim();
+  if (isListingId(code.toLowerCase())) return code.toLowerCase();
+  const hk = /^(?:HK[:：]?)?(\d{1,5})(?:\.HK)?$/i.exec(code);
+  if (hk) return `hk${hk[1].padStart(5, "0")}`;
+  const fromText = listingIdFromCode(code);
+  if (fromText) return fromText;
+  const us = /^([A-Za-z][A-Za-z.]{0,6}?)(?:\.(?:O|OQ|N|A|US))?$/i.exec(code);
+  return us ? `us${us[1].toLowerCase()}` : null;
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { filterHref, MAX_COMPANIES, parseFilters } from "../filters";
 import { appendBounded } from "./bounded";
-import { parseCodeList } from "./codes";
+import { listingIdForCode, parseCodeList } from "./codes";
+import { parseStringList } from "./request-body";
 import { companyIdsInLink, shareHref, watchlistFeedHref, watchlistTimelineHref } from "./links";
 import { buildOpml, parseOpml } from "./opml";
 import { DeskStore, DESK_KEYS, FOLLOW_LIMIT, READ_LIMIT, SAVED_LIMIT, memoryStorage, type SavedArticle } from "./store";
-import { dividerIndex, nextVisit, publishedMs, VISIT_GAP_MS } from "./visit";
+import { publishedAttribute, publishedMs } from "./published";
+import { dividerIndex, nextVisit, VISIT_GAP_MS } from "./visit";
 
 describe("appendBounded", () => {
   it("appends, moves repeats to the end and drops the oldest past the bound", () => {
@@ -36,6 +38,9 @@ describe("visit rule", () => {
     expect(publishedMs("2022-06-27")).toBe(Date.parse("2022-06-26T16:00:00Z"));
     expect(publishedMs("soon")).toBeNaN();
     expect(publishedMs(undefined)).toBeNaN();
+    const instant = new Date("2022-06-27T09:29:00Z");
+    expect(publishedMs(publishedAttribute(instant, true))).toBe(instant.getTime());
+    expect(publishedAttribute(instant, false)).toBe("2022-06-27");
   });
 
   it("puts the divider above the first entry not newer than the last visit, only between new and old", () => {
@@ -81,6 +86,39 @@ describe("parseCodeList", () => {
   it("caps what one paste can ask the server", () => {
     const many = Array.from({ length: 500 }, (_, i) => `sh${String(600000 + i)}`).join(" ");
     expect(parseCodeList(many)).toHaveLength(200);
+  });
+});
+
+describe("listingIdForCode", () => {
+  it("reads codes as readers write them", () => {
+    const cases: [string, string | null][] = [
+      ["sh600519", "sh600519"],
+      ["600519", "sh600519"],
+      ["600519.SH", "sh600519"],
+      ["000001.SZ", "sz000001"],
+      ["300750", "sz300750"],
+      ["00700", "hk00700"],
+      ["700.HK", "hk00700"],
+      ["HK0700", "hk00700"],
+      ["AAPL", "usaapl"],
+      ["TSLA.O", "ustsla"],
+      ["BRK.B", "usbrk.b"],
+      ["430047", null], // Beijing exchange: not covered
+      ["腾讯", null],
+    ];
+    expect(cases.map(([code]) => [code, listingIdForCode(code)])).toEqual(cases);
+  });
+});
+
+describe("parseStringList (desk lookups' request bodies)", () => {
+  const opts = { max: 3, maxLength: 5 };
+  it("takes a list of short strings and names what is wrong otherwise", () => {
+    expect(parseStringList('{"terms":["a","b"]}', "terms", opts)).toEqual({ values: ["a", "b"] });
+    expect(parseStringList("nope", "terms", opts)).toEqual({ error: "请求体不是 JSON" });
+    expect(parseStringList('{"terms":"a"}', "terms", opts)).toEqual({ error: "terms 应为字符串数组" });
+    expect(parseStringList('{"terms":["a","b","c","d"]}', "terms", opts)).toEqual({ error: "terms 最多 3 项，收到 4 项" });
+    expect(parseStringList('{"terms":["a",7]}', "terms", opts)).toEqual({ error: "terms[1] 应为不超过 5 个字符的字符串" });
+    expect(parseStringList('{"terms":["abcdef"]}', "terms", opts)).toEqual({ error: "terms[0] 应为不超过 5 个字符的字符串" });
   });
 });
 

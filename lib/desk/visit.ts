@@ -20,15 +20,6 @@ export function nextVisit(previous: Visit | null, now: number): Visit {
 }
 
 /**
- * A timeline entry's `data-published`: an ISO time with offset, or a bare
- * Beijing day (YYYY-MM-DD) for posts dated without a time. NaN when unreadable.
- */
-export function publishedMs(value: string | undefined): number {
-  if (!value) return NaN;
-  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+08:00` : value);
-}
-
-/**
  * Where the "since your last visit" divider goes in a newest-first list: the
  * index of the first entry published at or before `since`, when at least one
  * newer entry is above it; -1 when the list has nothing new or only new entries.
