@@ -70,7 +70,7 @@ describe("parseCodeList", () => {
 
   it("reads share, filter, feed and company links, and ignores other links", () => {
     const text = [
-      "https://finews.example/watchlist?follow=hk00700,sh600519",
+      "https://finews.example/watchlist#follow=hk00700,sh600519",
       "/?company=usaapl,sz300750&from=2022-01-01",
       "看看 https://finews.example/companies/hk01024 这个",
       "https://other.example/feed.xml 600036",
@@ -131,7 +131,7 @@ describe("watchlist links", () => {
     expect(watchlistTimelineHref([])).toBe("/watchlist");
     expect(watchlistFeedHref("atom", ids)).toBe(`/feed.xml${canonical.slice(1)}`);
     expect(watchlistFeedHref("json", ids)).toBe(`/feed.json${canonical.slice(1)}`);
-    expect(shareHref(ids)).toBe("/watchlist?follow=hk00700,sh600519,usaapl");
+    expect(shareHref(ids)).toBe("/watchlist#follow=hk00700,sh600519,usaapl");
     expect(companyIdsInLink(`https://x.example${shareHref(ids)}`)).toEqual(["hk00700", "sh600519", "usaapl"]);
   });
 

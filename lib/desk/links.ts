@@ -14,12 +14,16 @@ export function watchlistFeedHref(format: "atom" | "json", ids: readonly string[
   return `/feed.${format === "atom" ? "xml" : "json"}?company=${sortedIds(ids)}`;
 }
 
-/** A link that offers these companies to whoever opens it (nothing is stored until they accept). */
+/**
+ * A link that offers these companies to whoever opens it (nothing is stored
+ * until they accept). The list rides in the fragment, which never reaches the
+ * server: /watchlist stays one page, one cache entry, for everyone.
+ */
 export function shareHref(ids: readonly string[]): string {
-  return `/watchlist?follow=${sortedIds(ids)}`;
+  return `/watchlist#follow=${sortedIds(ids)}`;
 }
 
-/** Company ids a link names: `?company=a,b` (filters, feeds), `?follow=a,b` (share links), `…/companies/<id>`. */
+/** Company ids a link names: `?company=a,b` (filters, feeds), `#follow=a,b` (share links), `…/companies/<id>`. */
 export function companyIdsInLink(link: string): string[] {
   let url: URL;
   try {
@@ -27,7 +31,8 @@ export function companyIdsInLink(link: string): string[] {
   } catch {
     return [];
   }
-  const ids = ["company", "follow"].flatMap((key) => url.searchParams.getAll(key).flatMap((value) => value.split(/[,\s]+/)));
+  const params = [url.searchParams, new URLSearchParams(url.hash.slice(1))];
+  const ids = params.flatMap((p) => ["company", "follow"].flatMap((key) => p.getAll(key).flatMap((value) => value.split(/[,\s]+/))));
   const page = /\/companies\/([^/?#]+)\/?$/.exec(url.pathname);
   if (page) ids.push(safeDecode(page[1]));
   return [...new Set(ids.map((id) => id.trim().toLowerCase()).filter(isListingId))];
