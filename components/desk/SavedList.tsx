@@ -40,22 +40,33 @@ async function followMissing(slug: string): Promise<Change | null> {
   return null;
 }
 
-/** One request for the whole list (POST /api/articles); HEAD only for the few it does not find. */
-async function check(saved: readonly SavedArticle[]): Promise<Map<string, Change>> {
+async function statuses(slugs: string[]): Promise<Map<string, ArticleStatus>> {
   const response = await fetch("/api/articles", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ slugs: saved.map((a) => a.slug) }),
+    body: JSON.stringify({ slugs }),
   });
   if (!response.ok) throw new Error(`服务器返回 ${response.status}`);
-  const found = new Map((((await response.json()).articles ?? []) as ArticleStatus[]).map((a) => [a.slug, a]));
+  return new Map((((await response.json()).articles ?? []) as ArticleStatus[]).map((a) => [a.slug, a]));
+}
+
+const current = (a: ArticleStatus): Change => ({ title: a.title, source: a.source, published: a.published, gone: false });
+
+/** One request for the whole list (POST /api/articles); HEAD only for the few it does not find, and one more request for their new addresses. */
+async function check(saved: readonly SavedArticle[]): Promise<Map<string, Change>> {
+  const found = await statuses(saved.map((a) => a.slug));
   const changes = new Map<string, Change>();
   for (const article of saved) {
     const now = found.get(article.slug);
-    if (now) changes.set(article.slug, { title: now.title, source: now.source, published: now.published, gone: false });
-    else {
-      const change = await followMissing(article.slug);
-      if (change) changes.set(article.slug, change);
+    const change = now ? current(now) : await followMissing(article.slug);
+    if (change) changes.set(article.slug, change);
+  }
+  const renamed = [...changes].filter(([slug, change]) => change.slug && change.slug !== slug);
+  if (renamed.length) {
+    const moved = await statuses(renamed.map(([, change]) => change.slug!));
+    for (const [slug, change] of renamed) {
+      const now = moved.get(change.slug!);
+      if (now) changes.set(slug, { ...change, ...current(now) });
     }
   }
   return changes;
