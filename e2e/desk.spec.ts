@@ -36,9 +36,13 @@ async function stored<T>(page: Page, key: keyof typeof KEYS): Promise<T> {
   return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), KEYS[key]);
 }
 
-/** The island has applied the desk to the page (it marks <html> first, then decorates in the same task). */
+/**
+ * The island has applied the desk to the page (it marks <html> first, then
+ * decorates in the same task). It runs once the page has hydrated, which on a
+ * busy machine can take longer than an assertion's usual wait.
+ */
 async function deskReady(page: Page) {
-  await expect(page.locator("html")).toHaveClass(/\bdesk-on\b/);
+  await expect(page.locator("html")).toHaveClass(/\bdesk-on\b/, { timeout: 20_000 });
 }
 
 function entry(page: Page, slug: string): Locator {

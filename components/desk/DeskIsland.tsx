@@ -163,6 +163,8 @@ function decorate(store: DeskStore) {
   }
 
   const since = store.visit()?.since ?? null;
+  // A toolbar whose list React replaced by something else (an empty result) goes with it.
+  for (const toolbar of all("[data-desk-toolbar]")) if (!toolbar.nextElementSibling?.hasAttribute("data-desk-timeline")) toolbar.remove();
   for (const list of all("[data-desk-timeline]")) {
     let toolbar = list.previousElementSibling;
     if (!toolbar?.hasAttribute("data-desk-toolbar")) {
