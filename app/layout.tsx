@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { DeskIsland } from "@/components/desk/DeskIsland";
 import { ImageFallback } from "@/components/ImageFallback";
 import { KeyboardShortcuts } from "@/components/KeyboardShortcuts";
 import { SiteFooter, SiteHeader } from "@/components/SiteHeader";
@@ -46,6 +47,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </main>
         <SiteFooter />
         <KeyboardShortcuts />
+        <DeskIsland />
       </body>
     </html>
   );

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ArticleSummary } from "@/lib/data/types";
 import { formatBeijingDateTime, formatBeijingTime, toBeijingIso } from "@/lib/dates";
 import { articleHref, sourceHref } from "@/lib/routes";
+import { publishedAttribute } from "@/lib/desk/published";
 import { ChartImage } from "./ChartImage";
 import { CompanyChips } from "./CompanyChips";
 import { Highlighted } from "./Highlighted";
@@ -17,7 +18,13 @@ type Props = {
 export function ArticleCard({ article, headingLevel = 3, withDate = false }: Props) {
   const Heading = `h${headingLevel}` as const;
   return (
-    <article data-entry className="-mx-3 flex flex-col gap-3 rounded-lg p-3 sm:-mx-4 sm:flex-row sm:gap-4 sm:p-4">
+    // data-slug and data-published are for the reader's desk (components/desk/DeskIsland.tsx): read marks, saving, "new since your last visit".
+    <article
+      data-entry
+      data-slug={article.slug}
+      data-published={publishedAttribute(article.publishedAt, article.hasTime)}
+      className="-mx-3 flex flex-col gap-3 rounded-lg p-3 sm:-mx-4 sm:flex-row sm:gap-4 sm:p-4"
+    >
       <div className="min-w-0 flex-1">
         <Heading className="text-base leading-snug font-semibold sm:text-lg">
           <Link href={articleHref(article.slug)} className="hover:text-sky-700 hover:underline dark:hover:text-sky-400" data-entry-link>

@@ -4,14 +4,17 @@ import { companyHref } from "@/lib/routes";
 
 const VIA_LABEL: Record<string, string> = { chart: "附股价图", title: "标题提及", body: "正文提及" };
 
-/** Company links, primary first; the strongest link (chart/title) is emphasised. */
+/**
+ * Company links, primary first; the strongest link (chart/title) is emphasised.
+ * `data-company` lets the desk island add a follow (自选) toggle to each chip.
+ */
 export function CompanyChips({ companies, limit = 6 }: { companies: (CompanyRef & { via: string })[]; limit?: number }) {
   if (!companies.length) return null;
   const shown = companies.slice(0, limit);
   return (
     <ul className="flex flex-wrap gap-1.5" aria-label="相关公司">
       {shown.map((company) => (
-        <li key={company.id}>
+        <li key={company.id} data-company={company.id}>
           <Link
             href={companyHref(company.id)}
             title={VIA_LABEL[company.via]}

@@ -67,8 +67,9 @@ export function CompanyPicker({ initial, selected }: Props) {
         {shown.map((company) => {
           const checked = company.listings.some((id) => selected.includes(id));
           return (
-            <li key={company.id}>
-              <label className="flex min-h-11 cursor-pointer items-center gap-2 rounded px-2 py-1 text-sm hover:bg-stone-100 dark:hover:bg-stone-800">
+            // data-company: the desk island adds a follow (自选) toggle beside the label.
+            <li key={company.id} data-company={company.id} data-company-name={company.name} className="flex items-center">
+              <label className="flex min-h-11 min-w-0 flex-1 cursor-pointer items-center gap-2 rounded px-2 py-1 text-sm hover:bg-stone-100 dark:hover:bg-stone-800">
                 <input
                   type="checkbox"
                   name="company"

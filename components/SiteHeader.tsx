@@ -23,6 +23,17 @@ export function SiteHeader() {
               </Link>
             </li>
             <li>
+              {/* A plain link: with a watchlist, the desk island points it at the followed companies' timeline. */}
+              <a href="/watchlist" data-desk-nav="watchlist" className="inline-block px-2 py-2.5 hover:underline">
+                自选
+              </a>
+            </li>
+            <li>
+              <Link href="/saved" className="inline-block px-2 py-2.5 hover:underline">
+                收藏
+              </Link>
+            </li>
+            <li>
               <a href="/feed.xml" className="inline-block px-2 py-2.5 hover:underline">
                 订阅
               </a>

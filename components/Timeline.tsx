@@ -6,7 +6,7 @@ import { ArticleCard } from "./ArticleCard";
 export function Timeline({ articles, ranked = false }: { articles: ArticleSummary[]; ranked?: boolean }) {
   if (ranked) {
     return (
-      <ol className="divide-y divide-stone-200 dark:divide-stone-800" aria-label="搜索结果">
+      <ol className="divide-y divide-stone-200 dark:divide-stone-800" aria-label="搜索结果" data-desk-timeline="ranked">
         {articles.map((article) => (
           <li key={article.id}>
             <ArticleCard article={article} withDate />
@@ -22,7 +22,8 @@ export function Timeline({ articles, ranked = false }: { articles: ArticleSummar
     days.at(-1)!.articles.push(article);
   }
   return (
-    <div className="space-y-8">
+    // data-desk-timeline: the desk island adds 全部标为已读 above it and the "since your last visit" divider in it.
+    <div className="space-y-8" data-desk-timeline="time">
       {days.map(({ day, articles }) => (
         <section key={day} aria-labelledby={`day-${day}`}>
           <h2

@@ -10,6 +10,9 @@ const PAGES = [
   { name: "company", url: "/companies/hk01024" },
   { name: "source", url: `/sources/${encodeURIComponent("上游新闻")}` },
   { name: "404", url: "/articles/nope" },
+  // The reader's desk (an empty one here; e2e/desk.spec.ts scans them with a desk).
+  { name: "watchlist", url: "/watchlist" },
+  { name: "saved", url: "/saved" },
 ];
 
 type Violations = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"];

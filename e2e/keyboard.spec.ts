@@ -71,6 +71,15 @@ test("? opens the shortcuts dialog and Escape closes it", async ({ page }) => {
   await expect(dialog.getByRole("heading", { name: "键盘快捷键" })).toBeVisible();
   await expect(dialog).toContainText("下一篇");
   await expect(dialog).toContainText("搜索公司");
+  // The desk's keys (e2e/desk.spec.ts tests what they do).
+  for (const [key, label] of [
+    ["f", "关注/取消关注当前文章的公司（自选）"],
+    ["s", "收藏/取消收藏当前文章"],
+    ["m", "标为已读/未读"],
+  ]) {
+    await expect(dialog.getByRole("term").filter({ hasText: new RegExp(`^${key}$`) })).toBeVisible();
+    await expect(dialog.getByRole("definition").filter({ hasText: label })).toBeVisible();
+  }
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   // ? toggles, and the 关闭 button closes too.

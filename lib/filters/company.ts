@@ -5,7 +5,7 @@ import type { FilterDeclaration } from "./declaration";
 import type { Filters } from "./index";
 import { noticeValue, type FilterNotice } from "./params";
 
-export const MAX_COMPANIES = 20;
+export const MAX_COMPANIES = 50;
 
 export const companyFilter: FilterDeclaration<{ companies: string[] }> = {
   params: ["company"],

@@ -69,9 +69,9 @@ describe("parseFilters", () => {
   });
 
   it("caps companies with one notice", () => {
-    const many = Array.from({ length: 30 }, (_, i) => `sh6000${String(i).padStart(2, "0")}`).join(",");
+    const many = Array.from({ length: 60 }, (_, i) => `sh6000${String(i).padStart(2, "0")}`).join(",");
     const { filters, notices } = parseFilters({ company: many });
-    expect(filters.companies).toHaveLength(20);
+    expect(filters.companies).toHaveLength(50);
     expect(notices).toHaveLength(1);
   });
 

@@ -7,6 +7,7 @@ import { CompanyChips } from "@/components/CompanyChips";
 import { ShareButton } from "@/components/ShareButton";
 import { getArticle } from "@/lib/data/articles";
 import { formatBeijingDateTime, toBeijingIso } from "@/lib/dates";
+import { publishedAttribute } from "@/lib/desk/published";
 import { jsonLdText, newsArticleJsonLd } from "@/lib/json-ld";
 import { articleHref, safeDecode, sourceHref } from "@/lib/routes";
 
@@ -45,7 +46,12 @@ export default async function ArticlePage({ params }: Props) {
   const article = await load(params);
   if (!article) notFound();
   return (
-    <article className="mx-auto max-w-3xl">
+    // data-article: the desk island marks it read and adds 收藏 beside 分享.
+    <article
+      className="mx-auto max-w-3xl"
+      data-article={article.slug}
+      data-published={publishedAttribute(article.publishedAt, article.hasTime)}
+    >
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(newsArticleJsonLd(article)) }} />
       <nav aria-label="面包屑" className="mb-4 text-sm text-stone-500">
         <Link href="/" className="hover:underline">
@@ -67,6 +73,7 @@ export default async function ArticlePage({ params }: Props) {
             {article.wordCount} 字 · 约 {article.readingMinutes} 分钟
           </span>
           <ShareButton url={articleHref(article.slug)} title={article.title} />
+          <span data-desk-article-actions className="inline-flex gap-2" />
         </p>
         <div className="mt-3">
           <CompanyChips companies={article.companies} limit={12} />

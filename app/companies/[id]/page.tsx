@@ -41,7 +41,11 @@ export default async function CompanyPage({ params, searchParams }: Props) {
     <>
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-bold">{company.name}</h1>
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <h1 className="text-2xl font-bold">{company.name}</h1>
+            {/* Filled by the desk island: the follow (自选) toggle. */}
+            <span data-desk-follow={company.id} data-company-name={company.name} />
+          </div>
           {company.fullName && <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">{company.fullName}</p>}
           <ul className="mt-2 flex flex-wrap gap-3 text-sm">
             {company.listings.map((listing) => (

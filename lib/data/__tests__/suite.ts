@@ -12,10 +12,12 @@ import { applyMigrations } from "../../../prisma/schema-engine";
 import { seedContent } from "../../../prisma/seed-content";
 import { getPrisma } from "../../db/client";
 import type { Provider } from "../../db/provider";
-import { effectiveSort, parseCursor, parseFilters, type SearchParams } from "../../filters";
+import { effectiveSort, parseCursor, parseFilters, type Cursor, type SearchParams } from "../../filters";
 import { normalize } from "../../search/normalize";
 import { getArticle } from "../articles";
+import { publishedAttribute } from "../../desk/published";
 import { companiesNamedIn, getCompany, getCompanyIndex, resolveCompanies, searchCompanies } from "../companies";
+import { articleStatuses, resolveCompanyTerms } from "../desk";
 import { articleSitemapCount, articleSitemapEntries } from "../sitemap";
 import { chooseArticles, getTimeline, searchTuning, type Scope } from "../timeline";
 import type { TimelinePage } from "../types";
@@ -325,6 +327,34 @@ export function dataLayerSuite(provider: Provider): void {
       expect((await searchCompanies("01024")).map((c) => c.id)).toContain("hk01024");
       expect((await companiesNamedIn(["茅台"])).map((c) => c.id)).toEqual(["sh600519"]);
       expect(await companiesNamedIn(["白酒"])).toEqual([]);
+    });
+  });
+
+  describe("the reader's desk", () => {
+    it("resolves imported codes and names as readers write them, and offers choices for vague ones", async () => {
+      const terms = ["600519", "00700.HK", "700.HK", "AAPL", "usbaba", "腾讯", "贵州茅台", "证券", "不存在的公司"];
+      const results = await resolveCompanyTerms(terms);
+      expect(results.map((r) => [r.term, r.company?.id ?? null])).toEqual([
+        ["600519", "sh600519"],
+        ["00700.HK", "hk00700"],
+        ["700.HK", "hk00700"],
+        ["AAPL", "usaapl"],
+        ["usbaba", "hk09988"],
+        ["腾讯", "hk00700"],
+        ["贵州茅台", "sh600519"],
+        ["证券", null],
+        ["不存在的公司", null],
+      ]);
+      expect(results.find((r) => r.term === "证券")!.candidates.map((c) => c.name)).toContain("中信证券");
+      expect(results.find((r) => r.term === "不存在的公司")!.candidates).toEqual([]);
+    });
+
+    it("tells which saved articles still exist, with their current title", async () => {
+      const { items } = await page({});
+      const statuses = await articleStatuses([items[0].slug, "no-such-article"]);
+      expect(statuses).toEqual([
+        { slug: items[0].slug, title: items[0].title, source: items[0].source, published: publishedAttribute(items[0].publishedAt, items[0].hasTime) },
+      ]);
     });
   });
 
