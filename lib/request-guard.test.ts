@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { originForm, refusal } from "./request-guard";
+import { MAX_POST_BYTES, originForm, refusal } from "./request-guard";
 
 describe("refusal", () => {
   it("lets GET and HEAD on a path through", () => {
@@ -12,6 +12,16 @@ describe("refusal", () => {
     for (const method of ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "PROPFIND", undefined]) {
       expect(refusal(method, "/"), method).toMatchObject({ status: 405, headers: { allow: "GET, HEAD" } });
     }
+  });
+
+  it("takes a small POST on the desk's look-ups only", () => {
+    expect(refusal("POST", "/api/companies", { "content-length": "120" })).toBeNull();
+    expect(refusal("POST", "/api/articles", { "content-length": String(MAX_POST_BYTES) })).toBeNull();
+    expect(refusal("POST", "/api/articles", { "content-length": String(MAX_POST_BYTES + 1) })).toMatchObject({ status: 413 });
+    expect(refusal("POST", "/api/articles")).toMatchObject({ status: 413 });
+    for (const target of ["/api/companies/x", "/api/company", "/feed.json", "/?api/companies"])
+      expect(refusal("POST", target, { "content-length": "2" }), target).toMatchObject({ status: 405 });
+    expect(refusal("PUT", "/api/companies", { "content-length": "2" })).toMatchObject({ status: 405 });
   });
 
   it("answers a target that is not a path 400", () => {
