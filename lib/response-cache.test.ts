@@ -237,6 +237,20 @@ describe("ResponseCache", () => {
     expect(renders()).toBe(1);
   });
 
+  it("sends a body the render encoded itself as it is, and never keeps it", async () => {
+    const { get, renders } = setup();
+    const deflated = (): Rendered => ({
+      status: 200,
+      headers: { "content-type": "text/html", "content-encoding": "deflate" },
+      body: Buffer.from("zz"),
+    });
+    const res = await get("/odd", { "accept-encoding": "gzip" }, deflated);
+    expect(res.headers["content-encoding"]).toBe("deflate");
+    expect(res.sent!.toString()).toBe("zz");
+    await get("/odd", { "accept-encoding": "identity" }, deflated);
+    expect(renders()).toBe(2);
+  });
+
   it("answers a HEAD with the GET's headers and no body, from the same entry", async () => {
     const { get, renders } = setup();
     await get("/companies", { "accept-encoding": "identity" });

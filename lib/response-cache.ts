@@ -283,16 +283,19 @@ export class ResponseCache {
       return BUSY;
     }
     const type = String(rendered.headers["content-type"] ?? "");
+    // Next was asked for identity bytes: a body it encoded anyway goes out as it is, never kept.
+    const encoded = !/^(identity)?$/i.test(String(rendered.headers["content-encoding"] ?? ""));
     const cacheable =
       key !== null &&
+      !encoded &&
       rendered.status === 200 &&
       this.version === versionAtStart &&
       CACHEABLE_TYPES.test(type) &&
       rendered.headers["set-cookie"] === undefined;
     // A page that is now a 404 (a deleted article) must not be answered from an older copy any more.
     if (key && !cacheable) this.forget(key);
-    const compress = COMPRESSIBLE_TYPES.test(type) && rendered.body.length > 0 && (cacheable || reader.gzip);
-    const stored = await this.toStored(rendered, compress);
+    const compress = !encoded && COMPRESSIBLE_TYPES.test(type) && rendered.body.length > 0 && (cacheable || reader.gzip);
+    const stored = encoded ? this.asSent(rendered) : await this.toStored(rendered, compress);
     if (!cacheable) return { stored, kept: false };
     const requestHeaders: Record<string, string> = {};
     for (const name of VARY_HEADERS) if (req.headers[name] !== undefined) requestHeaders[name] = String(req.headers[name]);
@@ -312,6 +315,13 @@ export class ResponseCache {
     }
     const body = compress ? await gzip(rendered.body) : rendered.body;
     return { status: rendered.status, headers, body, gzipped: compress, identityLength: rendered.body.length };
+  }
+
+  /** A response sent exactly as rendered (its own encoding and length). */
+  private asSent(rendered: Rendered): Stored {
+    const headers: OutgoingHttpHeaders = { ...rendered.headers };
+    for (const name of TRANSFER_HEADERS) if (name !== "content-encoding") delete headers[name];
+    return { status: rendered.status, headers, body: rendered.body, gzipped: false, identityLength: rendered.body.length };
   }
 
   private send(res: ServerResponse, stored: Stored, how: string, reader: { gzip: boolean; head: boolean }) {
