@@ -25,12 +25,14 @@ export default defineConfig({
   projects: [
     {
       name: "desktop",
-      testIgnore: /freshness|scale-out/,
+      testIgnore: /freshness|hostile|scale-out/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 }, launchOptions },
     },
-    { name: "phone", testIgnore: /freshness|scale-out/, use: { ...devices["Pixel 7"], launchOptions } },
+    { name: "phone", testIgnore: /freshness|hostile|scale-out/, use: { ...devices["Pixel 7"], launchOptions } },
     // Re-seeds the shared server's database, so it runs after everything else.
     { name: "freshness", testMatch: /freshness/, dependencies: ["desktop", "phone"], use: { ...devices["Desktop Chrome"], launchOptions } },
+    // Re-seeds with hostile files (and removes them after), so it runs after freshness.
+    { name: "hostile", testMatch: /hostile/, dependencies: ["freshness"], use: { ...devices["Desktop Chrome"], launchOptions } },
   ],
   webServer: {
     command: "npx tsx e2e/serve.ts",
