@@ -42,8 +42,7 @@ export function refusal(method: string | undefined, target: string | undefined, 
   const path = originForm(target ?? "");
   if (method === "POST" && path !== null && POST_ENDPOINTS.has(path.split("?")[0])) {
     const length = Number(headers["content-length"] ?? NaN);
-    if (!(length <= MAX_POST_BYTES))
-      return { status: 413, message: `请求体应注明长度且不超过 ${MAX_POST_BYTES} 字节`, headers: {} };
+    if (!(length <= MAX_POST_BYTES)) return { status: 413, message: `请求体应注明长度且不超过 ${MAX_POST_BYTES} 字节`, headers: {} };
     return null;
   }
   if (method !== "GET" && method !== "HEAD")

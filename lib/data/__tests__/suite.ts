@@ -12,7 +12,7 @@ import { applyMigrations } from "../../../prisma/schema-engine";
 import { seedContent } from "../../../prisma/seed-content";
 import { getPrisma } from "../../db/client";
 import type { Provider } from "../../db/provider";
-import { effectiveSort, parseCursor, parseFilters, type Cursor, type SearchParams } from "../../filters";
+import { effectiveSort, parseCursor, parseFilters, type SearchParams } from "../../filters";
 import { normalize } from "../../search/normalize";
 import { getArticle } from "../articles";
 import { publishedAttribute } from "../../desk/published";
