@@ -34,8 +34,8 @@ export function companyIdsInLink(link: string): string[] {
   } catch {
     return [];
   }
-  const params = [url.searchParams, new URLSearchParams(url.hash.slice(1))];
-  const ids = params.flatMap((p) => ["company", "follow"].flatMap((key) => p.getAll(key).flatMap((value) => value.split(/[,\s]+/))));
+  const queries = [url.searchParams, new URLSearchParams(url.hash.slice(1))];
+  const ids = queries.flatMap((p) => ["company", "follow"].flatMap((key) => p.getAll(key).flatMap((value) => value.split(/[,\s]+/))));
   const page = /\/companies\/([^/?#]+)\/?$/.exec(url.pathname);
   if (page) ids.push(safeDecode(page[1]));
   return [...new Set(ids.map((id) => id.trim().toLowerCase()).filter(isListingId))];
