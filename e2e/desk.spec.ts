@@ -347,8 +347,8 @@ test.describe("收藏", () => {
     await expect(list.getByRole("listitem")).toHaveCount(3);
     expect((await stored<{ slug: string }[]>(page, "saved")).map((a) => a.slug)).toEqual([
       SEED.serviceProviders.slug,
-      SEED.xinshijing.slug,
       "deleted-article",
+      SEED.xinshijing.slug,
     ]);
   });
 
